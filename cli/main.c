@@ -1,0 +1,350 @@
+/*
+ * main.c -- the `threadlab` command: run a file, run -c code, or open a
+ * REPL.  It is also the first host of the VM: it gives the VM its output,
+ * input, clocks and Ctrl-C through the TlHost interface, which is all the
+ * VM knows of terminals.
+ */
+#include "tl.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static TlVM *the_vm;   /* for the SIGINT handler only */
+
+static void host_write(void *ctx, int fd, const char *buf, size_t n)
+{
+    (void)ctx;
+    while (n > 0) {
+        ssize_t w = write(fd == 2 ? 2 : 1, buf, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return;
+        }
+        buf += w;
+        n -= (size_t)w;
+    }
+}
+
+/* Reads one line from standard input (without the newline).  A Ctrl-C while
+ * waiting interrupts read() (the handler is installed without SA_RESTART)
+ * and is reported as end of input with the interrupt flag set. */
+static int host_readline(void *ctx, const char *prompt, char **line, size_t *n)
+{
+    if (prompt && *prompt)
+        host_write(ctx, 1, prompt, strlen(prompt));
+    size_t len = 0, cap = 128;
+    char *buf = malloc(cap);
+    if (!buf)
+        return -1;
+    for (;;) {
+        char c;
+        ssize_t r = read(0, &c, 1);
+        if (r < 0 && errno == EINTR) {
+            free(buf);
+            return -2;
+        }
+        if (r <= 0) {
+            if (len == 0) {
+                free(buf);
+                return -1;
+            }
+            break;
+        }
+        if (c == '\n')
+            break;
+        if (len + 1 >= cap) {
+            char *nb = realloc(buf, cap *= 2);
+            if (!nb) {
+                free(buf);
+                return -1;
+            }
+            buf = nb;
+        }
+        buf[len++] = c;
+    }
+    buf[len] = 0;
+    *line = buf;
+    *n = len;
+    return 0;
+}
+
+static double host_time(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double host_monotonic(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static char *host_read_file(void *ctx, const char *path, size_t *n);
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    if (the_vm)
+        tl_interrupt(the_vm);
+}
+
+static void install_sigint(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: threadlab [options] [-c code | file] [arg ...]\n"
+          "Run a Python program on the threadlab VM; with no file, open a REPL.\n\n"
+          "options:\n"
+          "  -c code          run code given as a string\n"
+          "  --heap SIZE      heap limit, e.g. 64M or 1G (default 256M)\n"
+          "  --gil            run threads under a global interpreter lock\n"
+          "  --max-threads N  limit on simultaneously running threads (default 256)\n"
+          "  --version        print the version and exit\n"
+          "  -h, --help       print this help and exit\n",
+          f);
+}
+
+/* "256M" -> bytes; 0 on a malformed size. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return 0;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end == 'B' || *end == 'b')
+        end++;
+    return *end || v < (1u << 20) ? 0 : (size_t)v;
+}
+
+static char *read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t r = fread(buf + len, 1, cap - len, f);
+        len += r;
+        if (len < cap)
+            break;
+        char *nb = realloc(buf, cap *= 2);
+        if (!nb)
+            free(buf);
+        buf = nb;
+    }
+    fclose(f);
+    if (buf)
+        *n = len;
+    return buf;
+}
+
+static char *host_read_file(void *ctx, const char *path, size_t *n)
+{
+    (void)ctx;
+    return read_file(path, n);
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup("");
+    if (slash == path)
+        return strdup("/");
+    return strndup(path, (size_t)(slash - path));
+}
+
+/* ------------------------------------------------------------------ REPL */
+
+static bool blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return false;
+    return true;
+}
+
+/* Runs one complete interactive statement in __main__. */
+static int repl_run(TlThread *th, const char *src, size_t n, bool *quit)
+{
+    bool incomplete = false;
+    TlVal code = tl_compile(th, src, n, "<stdin>", TL_MODE_SINGLE, &incomplete);
+    if (incomplete)
+        return 1;
+    if (code) {
+        TlVal main = tl_main_module(th);
+        TlVal g = ((TlModule *)tl_obj(main))->dict;
+        if (tl_exec(th, code, g, g))
+            return 0;
+    }
+    TlVal exc = tl_exc_fetch(th);
+    if (tl_isinstance(th, exc, tl_val(&tl_SystemExit)) == 1) {
+        th->vm->exit_status = tl_exit_status(th, exc);
+        *quit = true;
+        return 0;
+    }
+    tl_flush(th);
+    tl_print_exception(th, exc);
+    return 0;
+}
+
+static int repl(TlVM *vm)
+{
+    TlThread *th = tl_main_thread(vm);
+    vm->interactive = true;
+    const char *banner = "threadlab " TL_VERSION
+                         " (Python 3 with real threads)\n"
+                         "Type Ctrl-D to exit.\n";
+    host_write(NULL, 2, banner, strlen(banner));
+    char *src = NULL;
+    size_t len = 0;
+    bool quit = false;
+    while (!quit) {
+        char *line;
+        size_t n;
+        int r = host_readline(NULL, src ? "... " : ">>> ", &line, &n);
+        if (r == -2) {
+            atomic_fetch_and(&vm->breaker, ~(uint32_t)TL_BRK_INTERRUPT);
+            host_write(NULL, 2, "\nKeyboardInterrupt\n", 19);
+            free(src);
+            src = NULL;
+            len = 0;
+            continue;
+        }
+        if (r < 0) {
+            host_write(NULL, 1, "\n", 1);
+            break;
+        }
+        /* A blank line ends a multi-line block. */
+        bool ends_block = src && blank(line);
+        char *ns = realloc(src, len + n + 2);
+        if (!ns) {
+            free(line);
+            break;
+        }
+        src = ns;
+        memcpy(src + len, line, n);
+        len += n;
+        src[len++] = '\n';
+        src[len] = 0;
+        free(line);
+        if (repl_run(th, src, len, &quit) == 1 && !ends_block)
+            continue;
+        free(src);
+        src = NULL;
+        len = 0;
+        tl_flush(th);
+    }
+    free(src);
+    tl_flush(th);
+    return vm->exit_status;
+}
+
+/* ------------------------------------------------------------------ main */
+
+int main(int argc, char **argv)
+{
+    TlConfig cfg = {0};
+    const char *code = NULL;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            puts("threadlab " TL_VERSION);
+            return 0;
+        } else if (!strcmp(a, "--gil")) {
+            cfg.gil = true;
+        } else if (!strcmp(a, "--heap") && i + 1 < argc) {
+            cfg.heap_limit = parse_size(argv[++i]);
+            if (!cfg.heap_limit) {
+                fprintf(stderr, "threadlab: bad heap size '%s' (e.g. 64M, 1G; at least 1M)\n", argv[i]);
+                return 2;
+            }
+        } else if (!strcmp(a, "--max-threads") && i + 1 < argc) {
+            cfg.max_threads = atoi(argv[++i]);
+        } else if (!strcmp(a, "-c") && i + 1 < argc) {
+            code = argv[++i];
+            i++;
+            break;
+        } else {
+            fprintf(stderr, "threadlab: unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        }
+    }
+    TlHost host = {
+        .write = host_write,
+        .readline = host_readline,
+        .time = host_time,
+        .monotonic = host_monotonic,
+        .read_file = host_read_file,
+    };
+    TlVM *vm = tl_vm_new(&host, &cfg);
+    if (!vm) {
+        fputs("threadlab: cannot create the VM (out of memory)\n", stderr);
+        return 1;
+    }
+    the_vm = vm;
+    install_sigint();
+    TlThread *th = tl_main_thread(vm);
+    int status;
+    if (code) {
+        argv[i - 1] = "-c";        /* sys.argv[0] is '-c', as in CPython */
+        tl_sys_set_argv(th, argc - i + 1, argv + i - 1, "");
+        status = tl_run_main(th, code, strlen(code), "<string>");
+    } else if (i < argc) {
+        size_t n;
+        char *src = read_file(argv[i], &n);
+        if (!src) {
+            fprintf(stderr, "threadlab: can't open file '%s': [Errno %d] %s\n",
+                    argv[i], errno, strerror(errno));
+            return 2;
+        }
+        char *dir = dir_of(argv[i]);
+        tl_sys_set_argv(th, argc - i, argv + i, dir);
+        free(dir);
+        status = tl_run_main(th, src, n, argv[i]);
+        free(src);
+    } else if (!isatty(0)) {
+        size_t n;
+        char *src = read_file("/dev/stdin", &n);
+        tl_sys_set_argv(th, 1, (char *[]){""}, "");
+        status = src ? tl_run_main(th, src, n, "<stdin>") : 1;
+        free(src);
+    } else {
+        tl_sys_set_argv(th, 1, (char *[]){""}, "");
+        status = repl(vm);
+    }
+    tl_flush(th);
+    the_vm = NULL;
+    tl_vm_free(vm);
+    return status;
+}

@@ -1,0 +1,16 @@
+# print with sep/end/file/flush.
+import sys
+print()
+print(1, 2, 3)
+print(1, 2, 3, sep="")
+print(1, 2, 3, sep=", ", end=".\n")
+print("no newline", end="")
+print(" continued")
+print("a", "b", sep=None, end=None)
+print(*[1, 2, 3], sep="-")
+print("to stdout", file=sys.stdout, flush=True)
+print(None, True, 1.0, [1, "x"], {"a": (1,)}, "", sep="|")
+sys.stdout.write("written directly\n")
+print(sys.stdout.write("abc"), end="\n")
+print("tabs\tand\nnewlines")
+print("x" * 50)

@@ -1,0 +1,13 @@
+# translate/maketrans, format_map, count with ranges, repetition edge cases, iteration.
+table = str.maketrans("abc", "xyz", "d")
+print("aabbccdd".translate(table), "hello".translate({ord("l"): "L", ord("o"): None}), str.maketrans({"a": "1"}))
+print("{name} is {age}".format_map({"name": "Bo", "age": 3}), "%(a)s" % {"a": "dict"})
+print("abcabcabc".count("abc", 1), "abcabc".count("", 2), "aaa".find("", 5), "abc".rfind("", 1))
+print("x" * 3 + "y" * 0, "-" * 20, ["ab"] * 2, "ab" * True)
+print([c for c in "héllo"], list(map(ord, "aé")), "".join(map(chr, range(0x41, 0x5B))))
+print("a\tb".split("\t"), "one\ttwo  three".split(), "\u00e9".isalpha(), "\u00bd".isnumeric(), "\u00b2".isdigit())
+print("CamelCaseString".swapcase(), "hello world".title(), "HELLO".capitalize(), "o'neil mc-donald".title())
+print(min("hello world".split(), key=len), "Hello" == "hello".capitalize(), "abc".upper().lower() == "abc")
+print("%s|%5s|%-5s|" % ("é", "é", "é"), "{:^7}".format("héé"), len("héé".center(7)))
+print("x".join("abc"), ",".join(map(str, [1.5, None, True])), "".join(reversed("héllo")))
+print("abc".__len__(), "abc".__contains__("b"), "a".__add__("b"), str.join("-", ["1", "2"]))

@@ -1,0 +1,3 @@
+# Invalid syntax in an expression.
+x = 1 +* 2
+print(x)

@@ -1,0 +1,3 @@
+# Missing indented block.
+def f():
+return 1

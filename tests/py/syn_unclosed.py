@@ -1,0 +1,5 @@
+# Unclosed parenthesis.
+print("start")
+values = [1, 2,
+          3, 4
+print(values)

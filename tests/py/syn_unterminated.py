@@ -1,0 +1,2 @@
+# Unterminated string literal.
+print("hello)

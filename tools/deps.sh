@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs what the build and the tests need and is not there yet (Debian).
+# Safe to run again: it only calls apt-get when a package is missing.
+set -e
+need=""
+for pkg in gcc make clang libclang-rt-14-dev python3; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
+done
+if [ -n "$need" ]; then
+    echo "deps: installing$need"
+    if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need
+fi
