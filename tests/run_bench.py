@@ -12,10 +12,10 @@ gives the ratio threadlab/python3 per program and their geometric mean;
 import argparse
 import math
 import os
-import shlex
-import subprocess
 import sys
 import time
+
+from run_golden import spawn, vm_command
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -36,35 +36,18 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
-def vm_command(args):
-    if args.vm_cmd:
-        cmd = shlex.split(args.vm_cmd)
-    else:
-        vm = args.vm
-        if os.sep in vm and not os.path.isabs(vm):
-            vm = os.path.abspath(vm)
-        cmd = [vm] + shlex.split(args.vm_args)
-    return shlex.split(args.wrapper) + cmd
-
-
 def timed(cmd, path, timeout):
     """Run one benchmark; return (seconds, output) or (None, reason)."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
     t0 = time.perf_counter()
-    try:
-        r = subprocess.run(cmd + [os.path.basename(path)], cwd=os.path.dirname(path),
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        return None, "timeout"
-    except OSError as e:
-        return None, "cannot run: %s" % e
+    r = spawn(cmd + [os.path.basename(path)], os.path.dirname(path), b"", timeout)
     dt = time.perf_counter() - t0
-    out = r.stdout.decode("utf-8", "replace")
-    if r.returncode != 0:
-        err = r.stderr.decode("utf-8", "replace").strip().splitlines()
-        return None, "exit %d: %s" % (r.returncode, err[-1] if err else "")
-    return dt, out
+    if isinstance(r, str):
+        return None, r
+    out, err, rc = r
+    if rc != 0:
+        err = err.decode("utf-8", "replace").strip().splitlines()
+        return None, "exit %d: %s" % (rc, err[-1] if err else "")
+    return dt, out.decode("utf-8", "replace")
 
 
 def bench_one(path, vm, args):

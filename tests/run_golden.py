@@ -15,6 +15,9 @@ Side files next to ``NAME.py`` change the defaults:
   NAME.args      extra command-line arguments (shell-like quoting).
   NAME.stdin     data fed to standard input (default: empty).
 Files whose name starts with ``_`` are importable modules, not tests.
+CPython names the script by its absolute path in tracebacks; the test
+directory prefix is stripped from both outputs, so a VM may print either the
+absolute or the relative name.
 
 The last line printed is always ``N passed, N failed``; the exit status is 1
 when anything failed.
@@ -24,6 +27,8 @@ import concurrent.futures
 import difflib
 import os
 import shlex
+import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -54,14 +59,18 @@ def parse_args(argv):
 
 
 def vm_command(args):
+    """The VM command as a list.  Tests run with their own directory as cwd,
+    so every token naming an existing relative path (the VM binary, a
+    wrapper's script) is made absolute first."""
     if args.vm_cmd:
         cmd = shlex.split(args.vm_cmd)
     else:
-        vm = args.vm
-        if os.sep in vm and not os.path.isabs(vm):
-            vm = os.path.abspath(vm)
-        cmd = [vm] + shlex.split(args.vm_args)
-    return shlex.split(args.wrapper) + cmd
+        cmd = [args.vm] + shlex.split(args.vm_args)
+    cmd = shlex.split(args.wrapper) + cmd
+    def local(i, t):   # a bare first word is a PATH lookup, not a file here
+        return (not t.startswith("-") and not os.path.isabs(t)
+                and (i > 0 or os.sep in t) and os.path.exists(t))
+    return [os.path.abspath(t) if local(i, t) else t for i, t in enumerate(cmd)]
 
 
 def collect(dirs, substr):
@@ -94,22 +103,36 @@ def child_env():
     return env
 
 
+def spawn(argv, cwd, stdin, timeout):
+    """Run argv in its own process group; return (stdout, stderr, rc) as
+    bytes, or a reason string.  On timeout the whole group is killed, so a
+    deadlocked VM thread or a wrapper's child cannot outlive the test."""
+    try:
+        p = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=child_env(), start_new_session=True)
+    except OSError as e:
+        return "cannot run %s: %s" % (argv[0], e)
+    try:
+        out, err = p.communicate(stdin or b"", timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        p.communicate()
+        return "timeout after %gs" % timeout
+    return out, err, p.returncode
+
+
 def run(cmd, path, extra, stdin, timeout):
     """Run cmd on the test file; return (stdout, stderr, rc) or a reason string."""
-    try:
-        r = subprocess.run(cmd + [os.path.basename(path)] + extra,
-                           cwd=os.path.dirname(path), input=stdin or b"",
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=timeout, env=child_env())
-    except subprocess.TimeoutExpired:
-        return "timeout after %gs" % timeout
-    except OSError as e:
-        return "cannot run %s: %s" % (cmd[0], e)
-    # CPython names the script by its absolute path in tracebacks; strip the
-    # test directory so either spelling compares equal.
+    r = spawn(cmd + [os.path.basename(path)] + extra, os.path.dirname(path), stdin, timeout)
+    if isinstance(r, str):
+        return r
+    # Strip the test directory so absolute and relative names compare equal.
     prefix = '"' + os.path.dirname(path) + os.sep
     dec = lambda b: b.decode("utf-8", "replace").replace(prefix, '"')
-    return dec(r.stdout), dec(r.stderr), r.returncode
+    return dec(r[0]), dec(r[1]), r[2]
 
 
 def expected(path, args, extra, stdin):
@@ -127,7 +150,7 @@ def diff(what, want, got, limit):
                                       n=1, lineterm=""))
     if len(lines) > limit:
         lines = lines[:limit] + ["... (%d more diff lines)" % (len(lines) - limit)]
-    return ["    " + l for l in lines]
+    return ["    " + (l if len(l) <= 160 else l[:160] + "...") for l in lines]
 
 
 def check(path, args, vm):
@@ -153,6 +176,11 @@ def main(argv):
     args = parse_args(argv)
     vm = vm_command(args)
     tests = collect(args.dirs, args.filter)
+    if not shutil.which(vm[0]):
+        # Fail fast instead of reporting the same launch error for every test.
+        print("cannot run VM command %r" % vm[0])
+        print("%d passed, %d failed" % (0, len(tests)))
+        return 1
     lock = threading.Lock()
     failed = []
     done = 0

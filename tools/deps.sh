@@ -3,7 +3,8 @@
 # Safe to run again: it only calls apt-get when a package is missing.
 set -e
 need=""
-for pkg in gcc make clang libclang-rt-14-dev python3; do
+for pkg in gcc make clang libclang-rt-14-dev python3 \
+           pkg-config libwebsockets-dev libsqlite3-dev libseccomp-dev wrk; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
 if [ -n "$need" ]; then

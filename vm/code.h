@@ -164,5 +164,8 @@ extern TlType tl_code_type, tl_func_type, tl_gen_type;
 /* Code objects are built by the compiler through this constructor so the
  * interpreter can precompute what it needs (eval.c / code.c). */
 TlVal tl_code_new(TlThread *th, TlCode *proto);
+void tl_code_init(TlThread *th);       /* tl_type_ready(code type) */
+/* Debug listing of a code object and its nested code objects. */
+void tl_dis(TlThread *th, TlVal code, FILE *out);
 
 #endif

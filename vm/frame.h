@@ -104,6 +104,11 @@ int tl_frame_bind(TlThread *th, TlFrame *f, TlVal fn, TlVal *args, int nargs,
 /* Run f in a nested dispatch loop until it returns (or, for a generator
  * frame, yields).  f is released afterwards unless a generator owns it. */
 TlVal tl_eval(TlThread *th, TlFrame *f);
+/* Same, but f (a suspended generator frame) starts by raising th->exc at
+ * its current instruction (generator.throw). */
+TlVal tl_eval_throw(TlThread *th, TlFrame *f);
+/* Ready the interpreter's types (state.c calls it at start-up). */
+void tl_eval_init(TlThread *th);
 void tl_frame_mark(TlGC *gc, TlFrame *f);
 /* Source line of instruction index i of co (0 if unknown). */
 int tl_code_line(const TlCode *co, uint32_t i);
@@ -112,15 +117,16 @@ void tl_eval_thread_free(TlThread *th);
 /* The handled exception stack: what sys.exc_info() reports (TL_NULL: none). */
 TlVal tl_exc_info(TlThread *th);
 /* Call fn(args...) with self_or_null first when not TL_NULL, no tuple. */
-TlVal tl_call_self(TlThread *th, TlVal fn, TlVal self, TlVal *args, int nargs);
+TlVal tl_call_self(TlThread *th, TlVal fn, TlVal self, TlVal *args, int nargs,
+                   TlVal kw);
+/* -1 with RecursionError when no further nested dispatch loop may start. */
+int tl_eval_room(TlThread *th);
 
 /* func.c */
 TlVal tl_func_new(TlThread *th, TlVal code, TlVal globals, TlVal builtins);
 TlVal tl_cell_new(TlThread *th, TlVal value);
 /* builtins.__build_class__(func, name, *bases, metaclass=..., **kw) */
 TlVal tl_build_class(TlThread *th, TlVal *args, int nargs, TlVal kw);
-/* "f()" style name for messages: the qualname of a function or method. */
-TlVal tl_func_descr(TlThread *th, TlVal callable);
 
 /* gen.c */
 /* Make the generator for a call of generator function fn. */

@@ -21,6 +21,7 @@ const TlModDef tl_builtin_modules[] = {
     {"gc", tl_mod_gc_init},
     {"math", tl_mod_math_init},
     {"random", tl_mod_random_init},
+    {"traceback", tl_mod_traceback_init},
     {NULL, NULL},
 };
 

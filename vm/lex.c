@@ -219,6 +219,7 @@ static TlTokKind match_op(const char *p, const char *e, int *len)
     TlTokKind best = TK_ERRORTOKEN;
     int bestlen = 0;
     for (int k = TK_LPAR; k <= TK_EXCLAMATION; k++) {
+        if (spell[k][0] != *p) continue;
         int n = (int)strlen(spell[k]);
         if (n > bestlen && e - p >= n && memcmp(p, spell[k], (size_t)n) == 0) {
             best = (TlTokKind)k;
@@ -232,12 +233,12 @@ static TlTokKind match_op(const char *p, const char *e, int *len)
 static TlTokKind keyword(const char *s, size_t n)
 {
     for (int k = TK_FALSE; k <= TK_YIELD; k++)
-        if (strlen(spell[k]) == n && memcmp(spell[k], s, n) == 0)
+        if (spell[k][0] == s[0] && strlen(spell[k]) == n && memcmp(spell[k], s, n) == 0)
             return (TlTokKind)k;
     return TK_NAME;
 }
 
-/* ------------------------------------------------------------ helpers */
+/* ------------------------------------------------------------ character classes */
 
 static int is_id_start(int c) { return c == '_' || ((c | 32) >= 'a' && (c | 32) <= 'z') || c >= 0x80; }
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
@@ -428,18 +429,17 @@ void tl_lex_decode_number(TlLexer *lx, TlArena *a, const TlToken *t,
 /* ------------------------------------------------------------ strings */
 
 /* Scan a string literal whose quote is at lx->p (prefix already consumed;
-   tstart is where the token began). */
-static void scan_string(TlLexer *lx, const char *tstart, int tline, int tcol)
+   the token began at tline:tcol). */
+static void scan_string(TlLexer *lx, int tline, int tcol)
 {
     char q = *lx->p;
     int triple = peekc(lx, 1) == q && peekc(lx, 2) == q;
     lx->p += triple ? 3 : 1;
-    (void)tstart;
     for (;;) {
         int c = peekc(lx, 0);
         if (c < 0 || (c == '\n' && !triple)) {
-            int at = lx->lineno;
-            if (c < 0 && lx->p > lx->line_start && lx->p[-1] != '\n') at = lx->lineno;
+            /* CPython counts a final newline as the end of the last line */
+            int at = c < 0 && lx->p > lx->src && lx->p[-1] == '\n' ? lx->lineno - 1 : lx->lineno;
             if (triple)
                 tl_lex_error(lx, eof_kind(lx), tline, tcol, 0, 0,
                              "unterminated triple-quoted string literal "
@@ -730,7 +730,7 @@ static void close_bracket(TlLexer *lx, char c, int col)
 static void at_eof(TlLexer *lx, TlToken *t)
 {
     int col = (int)(lx->p - lx->line_start);
-    if (lx->level > 0 && !lx->sub) {
+    if (lx->level > 0 && !lx->sub && lx->drain != 1) {
         int i = lx->level - 1;
         tl_lex_error(lx, eof_kind(lx), lx->paren_line[i], lx->paren_col[i], 0, 0,
                      "'%c' was never closed", lx->parens[i]);
@@ -769,7 +769,6 @@ void tl_lex_next(TlLexer *lx, TlToken *t)
         if (lx->pendin > 0) {
             lx->pendin--;
             set_tok(lx, t, TK_INDENT, lx->p, lx->lineno, col);
-            t->col = 0;
             return;
         }
         if (lx->pendin < 0) {
@@ -818,7 +817,7 @@ void tl_lex_next(TlLexer *lx, TlToken *t)
             int pl = string_prefix(lx->p, lx->end);
             if (pl >= 0) {
                 lx->p += pl;
-                scan_string(lx, s, line, col);
+                scan_string(lx, line, col);
                 set_tok(lx, t, TK_STRING, s, line, col);
                 return;
             }
@@ -833,7 +832,7 @@ void tl_lex_next(TlLexer *lx, TlToken *t)
             return;
         }
         if (c == '\'' || c == '"') {
-            scan_string(lx, s, line, col);
+            scan_string(lx, line, col);
             set_tok(lx, t, TK_STRING, s, line, col);
             return;
         }

@@ -4,7 +4,7 @@
 ** Tokens are produced on demand, one at a time, so memory stays constant
 ** however large the source is.  A token only records its kind, the span of
 ** source text it covers and its CPython-style position; literal values are
-** decoded later by the parser with the tl_lex_decode_* helpers.  Errors are
+** decoded later by the parser with the tl_lex_decode_* functions.  Errors are
 ** reported through tl_lex_error(), which fills the caller's TlSyntaxErr and
 ** longjmps back to the entry point, so no code path needs error plumbing.
 */
@@ -62,7 +62,8 @@ typedef struct TlLexer {
     int paren_line[TL_MAXLEVEL], paren_col[TL_MAXLEVEL];
     TlTokKind last;                     /* kind of the previous token */
     const char *filename;
-    int interactive;                    /* SINGLE mode: EOF errors become INCOMPLETE */
+    int interactive;
+    int drain;                          /* 1: ignore unclosed brackets at EOF */                    /* SINGLE mode: EOF errors become INCOMPLETE */
     TlSyntaxErr *err;
     jmp_buf *jb;
 } TlLexer;

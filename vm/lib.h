@@ -23,6 +23,7 @@ int tl_mod_time_init(TlThread *th, TlVal module);
 int tl_mod_gc_init(TlThread *th, TlVal module);
 int tl_mod_math_init(TlThread *th, TlVal module);
 int tl_mod_random_init(TlThread *th, TlVal module);
+int tl_mod_traceback_init(TlThread *th, TlVal module);
 
 /* Write a str to a file-like object: sys.stdout and sys.stderr go straight
  * to the host, anything else through its write() method. */

@@ -49,8 +49,4 @@ TlVal tl_float_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b);
 /* Floor of a finite double as an int (math.floor, float.__floor__). */
 TlVal tl_float_floor_int(TlThread *th, double d);
 
-/* format.c (strings engineer): format specs for numbers. */
-TlVal tl_format_int(TlThread *th, TlVal v, TlVal spec);
-TlVal tl_format_float(TlThread *th, double v, TlVal spec);
-
 #endif

@@ -77,6 +77,16 @@ static int accept(P *p, TlTokKind k)
 
 /* ------------------------------------------------------------ errors */
 
+/* Like CPython, let the tokenizer speak first: scan the rest of the input
+   and report its first error instead, except that a generic "invalid
+   syntax" is not replaced by an unclosed bracket at EOF. */
+static void drain(TlLexer *lx, int generic)
+{
+    TlToken t;
+    lx->drain = generic;
+    do tl_lex_next(lx, &t); while (t.kind != TK_ENDMARKER);
+}
+
 /* Report a parser error, letting a later tokenizer error win. */
 #if defined(__GNUC__)
 __attribute__((noreturn, format(printf, 7, 8)))
@@ -89,13 +99,9 @@ static void error_at(P *p, TlSyntaxErrKind k, int line, int col, int eline,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (k != TL_ERR_MEMORY) {
-        /* drain the tokenizer: its errors take priority */
-        TlLexer *lx = p->lx;
-        TlToken t;
-        while (p->ntok > 0 && p->tok[p->ntok - 1].kind == TK_ENDMARKER) p->ntok--;
-        do tl_lex_next(lx, &t); while (t.kind != TK_ENDMARKER);
-    }
+    if (k != TL_ERR_MEMORY && !p->fstring &&
+        !(p->ntok > 0 && p->tok[p->ntok - 1].kind == TK_ENDMARKER))
+        drain(p->lx, strcmp(msg, "invalid syntax") == 0);
     if (eline <= 0) { eline = line; ecol = col; }
     tl_lex_error(p->lx, k, line, col, eline, ecol, "%s%s",
                  p->fstring && k == TL_ERR_SYNTAX ? "f-string: " : "", msg);
@@ -487,7 +493,10 @@ static void dict_entry(P *p, Vec *keys, Vec *values)
         push(p, values, bitwise_or(p));
         return;
     }
-    push(p, keys, expression(p));
+    TlExpr *key = expression(p);
+    push(p, keys, key);
+    if (kind(p) == TK_COMMA || kind(p) == TK_RBRACE)
+        error_node(p, key, "%s", "':' expected after dictionary key");
     if (kind(p) != TK_COLON) syntax(p);
     next(p);
     push(p, values, expression(p));
@@ -596,7 +605,7 @@ static TlExpr *slices(P *p)
 {
     Pos start = here(p);
     TlExpr *first = slice(p);
-    if (kind(p) != TK_COMMA) return first;
+    if (kind(p) != TK_COMMA && first->kind != TL_E_STARRED) return first;
     Vec v = { 0 };
     push(p, &v, first);
     while (accept(p, TK_COMMA) && kind(p) != TK_RSQB) push(p, &v, slice(p));
@@ -716,7 +725,9 @@ static TlExpr *power(P *p)
     Pos start = here(p);
     TlExpr *e = primary(p);
     if (!accept(p, TK_DOUBLESTAR)) return e;
+    enter(p);
     TlExpr *r = factor(p);
+    p->depth--;
     TlExpr *b = span(p, TL_E_BINOP, start);
     b->u.binop.left = e;
     b->u.binop.op = TL_OP_POW;
@@ -911,8 +922,8 @@ static void stray_equal(P *p, TlExpr *e)
                  "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
     }
     if (bad_target(e, TL_STORE) == e && e->kind != TL_E_TUPLE && e->kind != TL_E_LIST)
-        error_at(p, TL_ERR_SYNTAX, e->lineno, e->col, peek(p, 0)->end_lineno,
-                 peek(p, 0)->end_col, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+        error_at(p, TL_ERR_SYNTAX, e->lineno, e->col, e->end_lineno,
+                 e->end_col, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
                  expr_name(e));
 }
 
@@ -932,7 +943,7 @@ static TlExpr *named_expr(P *p)
     TlExpr *e = expression(p);
     if (kind(p) == TK_COLONEQUAL)
         error_node(p, e, "cannot use assignment expressions with %s", expr_name(e));
-    if (p->lx->level > 0 || p->fstring) stray_equal(p, e);
+    stray_equal(p, e);
     return e;
 }
 
@@ -943,11 +954,7 @@ static TlExpr *expr_list(P *p, TlExpr *(*item)(P *), int allow_star)
     Pos start = here(p);
     TlExpr *first = allow_star ? NULL : item(p);
     if (!first) first = kind(p) == TK_STAR ? star_named(p) : item(p);
-    if (kind(p) != TK_COMMA) {
-        if (first->kind == TL_E_STARRED)
-            error_node(p, first, "%s", "can't use starred expression here");
-        return first;
-    }
+    if (kind(p) != TK_COMMA) return first;   /* a lone *x is the compiler's to reject */
     Vec v = { 0 };
     push(p, &v, first);
     while (accept(p, TK_COMMA)) {
@@ -1079,7 +1086,10 @@ static TlExpr *field_expr(P *p, const FCur *c, const char *s, const char *e,
     p->fstring = 1;
     TlExpr *x = kind(p) == TK_YIELD ? yield_expr(p) : star_expressions(p);
     if (x->kind == TL_E_STARRED) error_node(p, x, "%s", "can't use starred expression here");
-    if (kind(p) != TK_ENDMARKER) syntax(p);
+    if (kind(p) != TK_ENDMARKER) {
+        missing_comma(p, x);
+        syntax(p);
+    }
     if (x->kind == TL_E_TUPLE && x != p->paren_tuple) {
         /* CPython parses the field as "(x, y)": a bare tuple spans the
            replacement field's delimiters */
@@ -1107,7 +1117,9 @@ static const char *field_end(P *p, FCur *c)
     int triple = 0;
     for (; c->s < c->e; fs_adv(c)) {
         char ch = *c->s;
-        if (ch == '\\') fs_error(p, c, c->s, "expression part cannot include a backslash");
+        if (ch == '\\')
+            tl_lex_error(p->lx, TL_ERR_SYNTAX, c->line, (int)(c->s - c->line_start), 0, 0,
+                         "f-string expression part cannot include a backslash");
         if (quote) {
             if (ch == quote && (!triple || (c->e - c->s >= 3 && c->s[1] == quote && c->s[2] == quote))) {
                 if (triple) { fs_adv(c); fs_adv(c); }
@@ -1126,7 +1138,9 @@ static const char *field_end(P *p, FCur *c)
             stack[depth++] = ch;
             continue;
         }
-        if (ch == '#') fs_error(p, c, c->s, "expression part cannot include '#'");
+        if (ch == '#')
+            tl_lex_error(p->lx, TL_ERR_SYNTAX, c->line, (int)(c->s - c->line_start), 0, 0,
+                         "f-string expression part cannot include '#'");
         if (depth == 0 && (ch == '}' || ch == ':' ||
                            (ch == '!' && !(c->s + 1 < c->e && c->s[1] == '=')) ||
                            (ch == '=' && !(c->s + 1 < c->e && c->s[1] == '=') &&
@@ -1179,7 +1193,7 @@ static void field(P *p, FStr *f, FCur *c, int nested)
     }
     if (c->s < c->e && *c->s == ':') {
         fs_adv(c);
-        if (nested >= 2) fs_error(p, c, c->s, "expressions nested too deeply");
+        if (nested >= 1) fs_error(p, c, c->s, "expressions nested too deeply");
         FStr sf = { .line = f->line, .col = f->col, .eline = f->eline, .ecol = f->ecol };
         fstring_body(p, &sf, c, nested + 1);
         fs_flush(p, &sf);
@@ -1758,7 +1772,6 @@ static TlStmt *expr_stmt(P *p, const TlToken *t)
     Vec targets = { 0 };
     TlExpr *value = first;
     while (kind(p) == TK_EQUAL) {
-        TlToken eq = *peek(p, 0);
         if (value->kind == TL_E_YIELD || value->kind == TL_E_YIELDFROM)
             error_node(p, value, "%s", "assignment to yield expression not possible");
         TlExpr *bad = bad_target(value, TL_STORE);
@@ -1767,12 +1780,13 @@ static TlStmt *expr_stmt(P *p, const TlToken *t)
         if (bad) {
             int plain = bad == value && value->kind != TL_E_CONSTANT ? 1 :
                         bad == value && value->u.constant.kind > TL_CONST_FALSE;
-            if (plain && kind(p) != TK_EQUAL && bad->kind != TL_E_BOOLOP &&
+            if (plain && !targets.n && kind(p) != TK_EQUAL && bad->kind != TL_E_BOOLOP &&
+                bad->kind != TL_E_GENERATOREXP &&
                 bad->kind != TL_E_COMPARE && bad->kind != TL_E_IFEXP && bad->kind != TL_E_LAMBDA &&
                 bad->kind != TL_E_NAMEDEXPR && bad->kind != TL_E_STARRED &&
                 !(bad->kind == TL_E_UNARYOP && bad->u.unaryop.op == TL_UOP_NOT) &&
                 rhs->kind != TL_E_YIELD)
-                error_at(p, TL_ERR_SYNTAX, bad->lineno, bad->col, eq.end_lineno, eq.end_col,
+                error_at(p, TL_ERR_SYNTAX, bad->lineno, bad->col, bad->end_lineno, bad->end_col,
                          "cannot assign to %s here. Maybe you meant '==' instead of '='?",
                          expr_name(bad));
             store(p, value, TL_STORE);

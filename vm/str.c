@@ -105,10 +105,11 @@ static size_t char_index(TlVal s, size_t off)
 
 /* ------------------------------------------------------ construction */
 
+/* Subclass instances put their __dict__ after the text (tl_alloc_var). */
 static TlStr *str_alloc(TlThread *th, TlType *t, size_t n)
 {
-    size_t extra = t->size > sizeof(TlStr) ? t->size - sizeof(TlStr) : 0;
-    TlStr *o = tl_alloc(th, t, sizeof(TlStr) + n + 1 + extra);
+    TlStr *o = t == &tl_str_type ? tl_alloc(th, t, sizeof(TlStr) + n + 1)
+                                 : tl_alloc_var(th, t, n + 1);
     if (!o) return NULL;
     o->hash = -1;
     o->len = n;
@@ -228,20 +229,29 @@ TlVal tl_sb_finish(TlThread *th, TlBuilder *b)
     return r;
 }
 
-TlVal tl_str_from_builder_utf8(TlThread *th, TlBuilder *b)
-{
-    return tl_sb_finish(th, b);
-}
-
 /* ------------------------------------------------------ tl_str_fmt */
 
-/* The integer argument of a %d-like conversion with length modifier
- * `mod` ('\0', 'l', 'L' for ll, 'z'), as a signed or unsigned 64-bit. */
+/* Parse what follows a '%' at *fp: an optional ".N" precision (-1 when
+ * absent) and a length modifier ('\0', 'l', 'L' for ll, 'z').  Leaves *fp
+ * on the conversion character and returns it. */
+static char fmt_conv(const char **fp, int *prec, char *mod)
+{
+    const char *f = *fp;
+    *prec = -1;
+    if (*f == '.')
+        for (*prec = 0, f++; *f >= '0' && *f <= '9'; f++) *prec = *prec * 10 + (*f - '0');
+    *mod = 0;
+    if (f[0] == 'l' && f[1] == 'l') { *mod = 'L'; f += 2; }
+    else if (*f == 'l' || *f == 'z') *mod = *f++;
+    *fp = f;
+    return *f;
+}
+
+/* Consume the integer argument of %d/%i/%u/%x/%c; append it unless b is NULL. */
 static void fmt_int(TlBuilder *b, va_list *ap, char mod, char conv)
 {
     char buf[32];
-    bool is_signed = conv == 'd' || conv == 'i';
-    if (is_signed) {
+    if (conv == 'd' || conv == 'i') {
         long long v = mod == 'l' ? va_arg(*ap, long)
                     : mod == 'L' ? va_arg(*ap, long long)
                     : mod == 'z' ? (long long)va_arg(*ap, ptrdiff_t)
@@ -252,9 +262,13 @@ static void fmt_int(TlBuilder *b, va_list *ap, char mod, char conv)
                              : mod == 'L' ? va_arg(*ap, unsigned long long)
                              : mod == 'z' ? va_arg(*ap, size_t)
                              : va_arg(*ap, unsigned);
+        if (conv == 'c') {
+            if (b) tl_sb_addcp(b, (uint32_t)v);
+            return;
+        }
         snprintf(buf, sizeof buf, conv == 'x' ? "%llx" : "%llu", v);
     }
-    tl_sb_adds(b, buf);
+    if (b) tl_sb_adds(b, buf);
 }
 
 /* Append at most `prec` code points (-1: all) of the UTF-8 text p[0..n). */
@@ -268,91 +282,73 @@ static void add_prec(TlBuilder *b, const char *p, size_t n, int prec)
     tl_sb_add(b, p, n);
 }
 
-TlVal tl_str_vfmt(TlThread *th, const char *fmt, va_list ap0)
+/* One pass over fmt: with b NULL it only roots the value arguments (which
+ * %R and %S may need to survive Python code), otherwise it formats.
+ * Returns -1 if a repr()/str() failed. */
+static int fmt_pass(TlThread *th, TlBuilder *b, const char *fmt, va_list *ap)
 {
-    /* %R and %S may run Python code: root every value argument first. */
-    uint32_t mark = tl_roots_mark(th);
-    va_list ap;
-    TlBuilder b;
-    tl_sb_init(&b);
-    va_copy(ap, ap0);
     for (const char *f = fmt; *f; f++) {
-        if (*f != '%') continue;
-        f++;
-        if (*f == '.') { f++; while (*f >= '0' && *f <= '9') f++; }
-        char mod = 0;
-        while (*f == 'l' || *f == 'z') mod = *f++;
-        switch (*f) {
-        case 'R': case 'S': case 'T': case 'U': tl_root(th, va_arg(ap, TlVal)); break;
-        case 's': case 'p': (void)va_arg(ap, void *); break;
-        case 'd': case 'i': case 'u': case 'x': case 'c':
-            if (mod == 'z') (void)va_arg(ap, size_t);
-            else if (mod == 'l') (void)va_arg(ap, long);
-            else if (*f != 'c' && f[-1] == 'l' && f[-2] == 'l') (void)va_arg(ap, long long);
-            else (void)va_arg(ap, int);
-            break;
-        case '\0': f--; break;
-        default: break;
+        if (*f != '%') {
+            if (b) tl_sb_addc(b, *f);
+            continue;
         }
-    }
-    va_end(ap);
-    va_copy(ap, ap0);
-    for (const char *f = fmt; *f; f++) {
-        if (*f != '%') { tl_sb_addc(&b, *f); continue; }
         f++;
-        int prec = -1;
-        if (*f == '.') {
-            prec = 0;
-            for (f++; *f >= '0' && *f <= '9'; f++) prec = prec * 10 + (*f - '0');
-        }
-        char mod = 0;
-        if (f[0] == 'l' && f[1] == 'l') { mod = 'L'; f += 2; }
-        else if (*f == 'l' || *f == 'z') mod = *f++;
+        int prec;
+        char mod, conv = fmt_conv(&f, &prec, &mod);
         TlVal v, s;
-        switch (*f) {
-        case 'd': case 'i': case 'u': case 'x':
-            fmt_int(&b, &ap, mod, *f);
+        const char *cs;
+        char buf[32];
+        switch (conv) {
+        case 'd': case 'i': case 'u': case 'x': case 'c':
+            fmt_int(b, ap, mod, conv);
             break;
-        case 'c':
-            tl_sb_addcp(&b, (uint32_t)va_arg(ap, int));
+        case 's':
+            cs = va_arg(*ap, const char *);
+            if (b) add_prec(b, cs ? cs : "(null)", strlen(cs ? cs : "(null)"), prec);
             break;
-        case 's': {
-            const char *cs = va_arg(ap, const char *);
-            if (!cs) cs = "(null)";
-            add_prec(&b, cs, strlen(cs), prec);
+        case 'p':
+            snprintf(buf, sizeof buf, "%p", va_arg(*ap, void *));
+            if (b) tl_sb_adds(b, buf);
             break;
-        }
-        case 'p': {
-            char buf[32];
-            snprintf(buf, sizeof buf, "%p", va_arg(ap, void *));
-            tl_sb_adds(&b, buf);
-            break;
-        }
-        case 'T':
-            v = va_arg(ap, TlVal);
-            add_prec(&b, tl_type_name(v), strlen(tl_type_name(v)), prec);
-            break;
-        case 'R': case 'S': case 'U':
-            v = va_arg(ap, TlVal);
-            s = *f == 'U' ? v : *f == 'R' ? tl_repr(th, v) : tl_str(th, v);
-            if (!s) {
-                va_end(ap);
-                tl_sb_free(&b);
-                tl_roots_reset(th, mark);
-                return TL_NULL;
+        case 'R': case 'S': case 'T': case 'U':
+            v = va_arg(*ap, TlVal);
+            if (!b) { tl_root(th, v); break; }
+            if (conv == 'T') {
+                add_prec(b, tl_type_name(v), strlen(tl_type_name(v)), prec);
+                break;
             }
-            add_prec(&b, TL_STR(s)->data, TL_STR(s)->len, prec);
+            s = conv == 'U' ? v : conv == 'R' ? tl_repr(th, v) : tl_str(th, v);
+            if (!s) return -1;
+            add_prec(b, TL_STR(s)->data, TL_STR(s)->len, prec);
             break;
         case '\0':
             f--;
             break;
         default:                      /* "%%" and anything unknown */
-            tl_sb_addc(&b, *f);
+            if (b) tl_sb_addc(b, conv);
             break;
         }
     }
+    return 0;
+}
+
+TlVal tl_str_vfmt(TlThread *th, const char *fmt, va_list ap0)
+{
+    uint32_t mark = tl_roots_mark(th);
+    TlBuilder b;
+    tl_sb_init(&b);
+    va_list ap;
+    va_copy(ap, ap0);
+    fmt_pass(th, NULL, fmt, &ap);
+    va_end(ap);
+    va_copy(ap, ap0);
+    int r = fmt_pass(th, &b, fmt, &ap);
     va_end(ap);
     tl_roots_reset(th, mark);
+    if (r < 0) {
+        tl_sb_free(&b);
+        return TL_NULL;
+    }
     return tl_sb_finish(th, &b);
 }
 
@@ -460,7 +456,8 @@ static bool printable(uint32_t c)
     return (tl_uni_props(c) & TL_U_PRINT) != 0;
 }
 
-void tl_str_repr_into(TlBuilder *b, TlVal s, bool ascii)
+/* repr() of str s: CPython's quoting and escaping rules. */
+static void repr_into(TlBuilder *b, TlVal s)
 {
     TlStr *o = TL_STR(s);
     char quote = '\'';
@@ -477,7 +474,7 @@ void tl_str_repr_into(TlBuilder *b, TlVal s, bool ascii)
         } else if (c == '\n') tl_sb_add(b, "\\n", 2);
         else if (c == '\t') tl_sb_add(b, "\\t", 2);
         else if (c == '\r') tl_sb_add(b, "\\r", 2);
-        else if (c < 0x80 ? printable(c) : (!ascii && printable(c)))
+        else if (printable(c))
             tl_sb_add(b, start, (size_t)(p - start));
         else {
             if (c <= 0xff) snprintf(buf, sizeof buf, "\\x%02x", (unsigned)c);
@@ -493,7 +490,7 @@ static TlVal str_repr(TlThread *th, TlVal self)
 {
     TlBuilder b;
     tl_sb_init(&b);
-    tl_str_repr_into(&b, self, false);
+    repr_into(&b, self);
     return tl_sb_finish(th, &b);
 }
 
@@ -569,9 +566,10 @@ static int codec_args(TlThread *th, const char *enc, const char *errors,
 static size_t bad_utf8_len(const unsigned char *p, size_t n, const char **why)
 {
     unsigned c = p[0];
-    size_t k = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c <= 0xdf ? 1 : 0;
+    size_t k = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+             : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
     *why = "invalid start byte";
-    if (k == 0 || c > 0xf4) return 1;
+    if (k == 0) return 1;
     unsigned lo = 0x80, hi = 0xbf;          /* allowed range of the 2nd byte */
     if (c == 0xe0) lo = 0xa0;
     else if (c == 0xed) hi = 0x9f;
@@ -652,6 +650,13 @@ TlVal tl_str_encode(TlThread *th, TlVal s, const char *enc, const char *errors)
         if (em == ERR_REPLACE) out[n++] = '?';
         else if (em == ERR_STRICT) {
             free(out);
+            size_t end = pos + 1;       /* CPython reports the whole bad run */
+            for (const char *q = p; q < e && tl_utf8_next(&q) >= limit;) end++;
+            if (end - pos > 1)
+                return tl_raise(th, &tl_UnicodeEncodeError,
+                                "'%s' codec can't encode characters in position %zu-%zu: "
+                                "ordinal not in range(%u)", codec_name(c), pos, end - 1,
+                                (unsigned)limit);
             char buf[16];
             snprintf(buf, sizeof buf, cp <= 0xff ? "\\x%02x" : cp <= 0xffff ? "\\u%04x"
                      : "\\U%08x", (unsigned)cp);
@@ -676,8 +681,10 @@ static bool need_str(TlThread *th, TlVal v, const char *what)
     return false;
 }
 
-/* Clamp a start/end pair (in characters, TL_NULL or None for "absent") the
- * way slicing does.  Returns -1 on a TypeError from __index__. */
+/* Clamp a start/end pair (in characters, TL_NULL or None for "absent") as
+ * CPython's ADJUST_INDICES does: end into [0, len], start only from below
+ * (a start past the end makes every match fail, even an empty one).
+ * Returns -1 on a TypeError from __index__. */
 static int range_args(TlThread *th, TlVal a, TlVal b, size_t len,
                       intptr_t *start, intptr_t *end)
 {
@@ -690,14 +697,14 @@ static int range_args(TlThread *th, TlVal a, TlVal b, size_t len,
         if (!in[i] || in[i] == TL_NONE) continue;
         if (tl_index(th, in[i], &v) < 0) return -1;
         if (v < 0) { v += n; if (v < 0) v = 0; }
-        else if (v > n) v = n;
+        else if (v > n && i == 1) v = n;
         *out[i] = v;
     }
     return 0;
 }
 
 /* First byte offset >= from where needle occurs in hay[from..to), or -1. */
-static intptr_t search(const char *hay, size_t from, size_t to, const char *nd, size_t nn)
+intptr_t tl_mem_find(const char *hay, size_t from, size_t to, const char *nd, size_t nn)
 {
     if (nn == 0) return from <= to ? (intptr_t)from : -1;
     if (to < from || to - from < nn) return -1;
@@ -711,7 +718,7 @@ static intptr_t search(const char *hay, size_t from, size_t to, const char *nd, 
     return -1;
 }
 
-static intptr_t rsearch(const char *hay, size_t from, size_t to, const char *nd, size_t nn)
+intptr_t tl_mem_rfind(const char *hay, size_t from, size_t to, const char *nd, size_t nn)
 {
     if (to < from || to - from < nn) return -1;
     for (size_t i = to - nn + 1; i-- > from;)
@@ -816,7 +823,7 @@ static int str_contains(TlThread *th, TlVal self, TlVal item)
         return -1;
     }
     TlStr *o = TL_STR(self), *n = TL_STR(item);
-    return search(o->data, 0, o->len, n->data, n->len) >= 0;
+    return tl_mem_find(o->data, 0, o->len, n->data, n->len) >= 0;
 }
 
 static TlVal str_getitem(TlThread *th, TlVal self, TlVal key)
@@ -841,10 +848,14 @@ static TlVal str_getitem(TlThread *th, TlVal self, TlVal key)
         tl_sb_init(&b);
         if (o->ascii) {
             for (intptr_t i = 0, k = start; i < n; i++, k += step) tl_sb_addc(&b, o->data[k]);
-        } else {
-            for (intptr_t i = 0, k = start; i < n; i++, k += step)
-                tl_sb_addcp(&b, tl_str_codepoint_at(self, (size_t)k));
+            return tl_sb_finish(th, &b);
         }
+        uint32_t *cps = malloc(o->nchars * sizeof *cps);   /* decode once */
+        if (!cps) return tl_raise_nomem(th);
+        const char *p = o->data;
+        for (size_t i = 0; i < o->nchars; i++) cps[i] = tl_utf8_next(&p);
+        for (intptr_t i = 0, k = start; i < n; i++, k += step) tl_sb_addcp(&b, cps[k]);
+        free(cps);
         return tl_sb_finish(th, &b);
     }
     if (!tl_is_int(key) && !tl_type_lookup(tl_type(key), TLN(__index__)))
@@ -875,16 +886,14 @@ static TlVal str_tp_new(TlThread *th, TlType *t, TlVal *args, int nargs, TlVal k
         if ((a[1] && !need_str(th, a[1], "str() argument 'encoding' must be str")) ||
             (a[2] && !need_str(th, a[2], "str() argument 'errors' must be str")))
             return TL_NULL;
-        const char *enc = a[1] ? tl_cstr(a[1]) : "utf-8", *err = a[2] ? tl_cstr(a[2]) : "strict";
+        const uint8_t *p;
+        size_t n;
         if (tl_is_str(a[0])) return tl_raise(th, &tl_TypeError, "decoding str is not supported");
-        if (!tl_has_flag(a[0], TL_TF_BYTES) && !tl_is_exact(a[0], &tl_bytearray_type))
+        if (!tl_bytes_view(a[0], &p, &n))
             return tl_raise(th, &tl_TypeError,
                             "decoding to str: need a bytes-like object, %T found", a[0]);
-        TlVal dec = tl_call_method(th, a[0], tl_intern_cstr(th, "decode"), NULL, 0);
-        (void)dec;
-        TlVal m = tl_getattr(th, a[0], tl_intern_cstr(th, "decode"));
-        if (!m) return TL_NULL;
-        r = tl_call2(th, m, tl_str_cstr(th, enc), tl_str_cstr(th, err));
+        r = tl_str_decode(th, p, n, a[1] ? tl_cstr(a[1]) : "utf-8",
+                          a[2] ? tl_cstr(a[2]) : "strict");
     }
     if (!r || t == &tl_str_type) return r;
     TlStr *o = str_alloc(th, t, TL_STR(r)->len);
@@ -905,12 +914,6 @@ typedef struct StrIter {
 
 static void striter_mark(TlGC *gc, TlObj *o) { tl_mark(gc, ((StrIter *)o)->s); }
 
-static TlVal striter_iter(TlThread *th, TlVal self)
-{
-    (void)th;
-    return self;
-}
-
 static TlVal striter_next(TlThread *th, TlVal self)
 {
     StrIter *it = (StrIter *)tl_obj(self);
@@ -924,18 +927,18 @@ static TlVal striter_next(TlThread *th, TlVal self)
     return make(th, o->data + start, it->off - start, 1);
 }
 
-TlType tl_striter_type = {
+static TlType striter_type = {
     .ob = TL_STATIC_HDR(&tl_type_type),
     .cname = "str_iterator",
     .size = sizeof(StrIter),
     .mark = striter_mark,
-    .iter = striter_iter,
+    .iter = tl_iter_self,
     .iternext = striter_next,
 };
 
 static TlVal str_iter(TlThread *th, TlVal self)
 {
-    StrIter *it = tl_alloc(th, &tl_striter_type, sizeof(StrIter));
+    StrIter *it = tl_alloc(th, &striter_type, sizeof(StrIter));
     if (!it) return TL_NULL;
     it->s = self;
     return tl_val(it);
@@ -956,10 +959,12 @@ static int sub_args(TlThread *th, const char *name, TlVal *args, int nargs, TlVa
     intptr_t s, e;
     if (range_args(th, a[1], a[2], SELF->nchars, &s, &e) < 0) return -1;
     *subv = a[0];
-    if (a[1] && a[1] != TL_NONE && s > (intptr_t)SELF->nchars) { *from = 1, *to = 0; return 0; }
+    if (e - s < (intptr_t)TL_STR(a[0])->nchars) {
+        *from = 1, *to = 0;            /* an empty range: nothing matches */
+        return 0;
+    }
     *from = tl_str_offset(args[0], (size_t)s);
-    *to = e < s ? *from : tl_str_offset(args[0], (size_t)e);
-    if (e < s && TL_STR(a[0])->len == 0) { *from = 1, *to = 0; }
+    *to = tl_str_offset(args[0], (size_t)e);
     return 0;
 }
 
@@ -970,8 +975,8 @@ static TlVal find_common(TlThread *th, const char *name, TlVal *args, int nargs,
     size_t from, to;
     if (sub_args(th, name, args, nargs, kw, &subv, &from, &to) < 0) return TL_NULL;
     TlStr *n = TL_STR(subv);
-    intptr_t r = rev ? rsearch(SELF->data, from, to, n->data, n->len)
-                     : search(SELF->data, from, to, n->data, n->len);
+    intptr_t r = rev ? tl_mem_rfind(SELF->data, from, to, n->data, n->len)
+                     : tl_mem_find(SELF->data, from, to, n->data, n->len);
     if (r < 0) {
         if (raise) return tl_raise(th, &tl_ValueError, "substring not found");
         return tl_mksmall(-1);
@@ -994,7 +999,7 @@ static TlVal m_count(TlThread *th, TlVal *args, int nargs, TlVal kw)
     if (n->len == 0)
         return tl_mksmall((intptr_t)count_chars(SELF->data + from, to - from) + 1);
     intptr_t c = 0, r;
-    while ((r = search(SELF->data, from, to, n->data, n->len)) >= 0) {
+    while ((r = tl_mem_find(SELF->data, from, to, n->data, n->len)) >= 0) {
         c++;
         from = (size_t)r + n->len;
     }
@@ -1020,11 +1025,10 @@ static TlVal affix_common(TlThread *th, const char *name, TlVal *args, int nargs
             return tl_raise(th, &tl_TypeError,
                             "%s first arg must be str or a tuple of str, not %T", name, x);
         }
-        if (s > (intptr_t)SELF->nchars) continue;
-        size_t from = tl_str_offset(args[0], (size_t)s);
-        size_t to = e < s ? from : tl_str_offset(args[0], (size_t)e);
-        if (e < s && TL_STR(x)->len > 0) continue;
         TlStr *p = TL_STR(x);
+        if (e - s < (intptr_t)p->nchars) continue;
+        size_t from = tl_str_offset(args[0], (size_t)s);
+        size_t to = tl_str_offset(args[0], (size_t)e);
         if (to - from < p->len) continue;
         if (memcmp(SELF->data + (end ? to - p->len : from), p->data, p->len) == 0)
             return TL_TRUE;
@@ -1055,11 +1059,11 @@ static TlVal m_removesuffix(TlThread *th, TlVal *a, int n, TlVal kw) { return fi
 
 /* ------------------------------------------------------ methods: split */
 
-static bool is_space_at(const char *p, const char *e, const char **next)
+/* Is the character at p whitespace?  *next is set past it. */
+static bool is_space_at(const char *p, const char **next)
 {
     const char *q = p;
     uint32_t c = tl_utf8_next(&q);
-    (void)e;
     *next = q;
     if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
     return (tl_uni_props(c) & TL_U_SPACE) != 0;
@@ -1073,20 +1077,14 @@ static int split_ws(TlThread *th, TlVal s, TlVal list, intptr_t maxsplit, bool r
     if (!rev) {
         const char *p = base;
         for (;;) {
-            while (p < e && is_space_at(p, e, &nx)) p = nx;
+            while (p < e && is_space_at(p, &nx)) p = nx;
             if (p == e) return 0;
             const char *w = p;
-            if (maxsplit-- == 0) {
-                /* the rest, with trailing whitespace stripped */
-                const char *t = e, *q = p, *last = p;
-                while (q < t) {
-                    if (!is_space_at(q, e, &nx)) last = nx;
-                    q = nx;
-                }
-                TlVal v = sub(th, s, (size_t)(w - base), (size_t)(last - w));
+            if (maxsplit-- == 0) {       /* the rest, trailing space kept */
+                TlVal v = sub(th, s, (size_t)(w - base), (size_t)(e - w));
                 return v ? tl_list_append(th, list, v) : -1;
             }
-            while (p < e && !is_space_at(p, e, &nx)) p = nx;
+            while (p < e && !is_space_at(p, &nx)) p = nx;
             TlVal v = sub(th, s, (size_t)(w - base), (size_t)(p - w));
             if (!v || tl_list_append(th, list, v) < 0) return -1;
         }
@@ -1099,20 +1097,18 @@ static int split_ws(TlThread *th, TlVal s, TlVal list, intptr_t maxsplit, bool r
             if (p == base) return 0;
             q = p - 1;
             while ((*(const unsigned char *)q & 0xc0) == 0x80) q--;
-            if (!is_space_at(q, e, &nx)) break;
+            if (!is_space_at(q, &nx)) break;
             p = q;
         }
         const char *wend = p;
-        if (maxsplit-- == 0) {
-            const char *w = base;
-            while (w < wend && is_space_at(w, e, &nx)) w = nx;
-            TlVal v = sub(th, s, (size_t)(w - base), (size_t)(wend - w));
+        if (maxsplit-- == 0) {           /* the rest, leading space kept */
+            TlVal v = sub(th, s, 0, (size_t)(wend - base));
             return v ? tl_list_append(th, list, v) : -1;
         }
         while (p > base) {
             q = p - 1;
             while ((*(const unsigned char *)q & 0xc0) == 0x80) q--;
-            if (is_space_at(q, e, &nx)) break;
+            if (is_space_at(q, &nx)) break;
             p = q;
         }
         TlVal v = sub(th, s, (size_t)(p - base), (size_t)(wend - p));
@@ -1125,8 +1121,8 @@ static int split_sep(TlThread *th, TlVal s, TlVal sepv, TlVal list, intptr_t max
     TlStr *o = TL_STR(s), *sp = TL_STR(sepv);
     size_t from = 0, to = o->len;
     while (maxsplit-- != 0) {
-        intptr_t r = rev ? rsearch(o->data, from, to, sp->data, sp->len)
-                         : search(o->data, from, to, sp->data, sp->len);
+        intptr_t r = rev ? tl_mem_rfind(o->data, from, to, sp->data, sp->len)
+                         : tl_mem_find(o->data, from, to, sp->data, sp->len);
         if (r < 0) break;
         TlVal v = rev ? sub(th, s, (size_t)r + sp->len, to - (size_t)r - sp->len)
                       : sub(th, s, from, (size_t)r - from);
@@ -1204,8 +1200,8 @@ static TlVal partition_common(TlThread *th, const char *name, TlVal *args, int n
     if (!need_str(th, args[1], NULL)) return TL_NULL;
     TlStr *sp = TL_STR(args[1]);
     if (sp->len == 0) return tl_raise(th, &tl_ValueError, "empty separator");
-    intptr_t r = rev ? rsearch(SELF->data, 0, SELF->len, sp->data, sp->len)
-                     : search(SELF->data, 0, SELF->len, sp->data, sp->len);
+    intptr_t r = rev ? tl_mem_rfind(SELF->data, 0, SELF->len, sp->data, sp->len)
+                     : tl_mem_find(SELF->data, 0, SELF->len, sp->data, sp->len);
     TlVal parts[3];
     if (r < 0) {
         parts[rev ? 2 : 0] = sub(th, args[0], 0, SELF->len);
@@ -1277,7 +1273,7 @@ static TlVal strip_common(TlThread *th, const char *name, TlVal *args, int nargs
         while (p < e) {
             const char *q = p;
             uint32_t c = tl_utf8_next(&q);
-            if (cs ? !in_set(c, cs, cn) : !is_space_at(p, e, &nx)) break;
+            if (cs ? !in_set(c, cs, cn) : !is_space_at(p, &nx)) break;
             p = q;
         }
     }
@@ -1287,7 +1283,7 @@ static TlVal strip_common(TlThread *th, const char *name, TlVal *args, int nargs
             while ((*(const unsigned char *)q & 0xc0) == 0x80) q--;
             const char *r = q;
             uint32_t c = tl_utf8_next(&r);
-            if (cs ? !in_set(c, cs, cn) : !is_space_at(q, e, &nx)) break;
+            if (cs ? !in_set(c, cs, cn) : !is_space_at(q, &nx)) break;
             e = q;
         }
     }
@@ -1327,7 +1323,7 @@ static TlVal m_replace(TlThread *th, TlVal *args, int nargs, TlVal kw)
         from = (size_t)(p - o->data);
     } else {
         intptr_t r;
-        while (count-- != 0 && (r = search(o->data, from, o->len, old->data, old->len)) >= 0) {
+        while (count-- != 0 && (r = tl_mem_find(o->data, from, o->len, old->data, old->len)) >= 0) {
             tl_sb_add(&b, o->data + from, (size_t)r - from);
             tl_sb_add(&b, nw->data, nw->len);
             from = (size_t)r + old->len;
@@ -1612,18 +1608,16 @@ static TlVal m_encode(TlThread *th, TlVal *args, int nargs, TlVal kw)
 
 static TlVal m_format(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
-    /* Keyword arguments become the mapping for {name} fields. */
+    /* Keyword arguments (their values follow the positional ones) become
+     * the mapping for {name} fields. */
     TlVal mapping = TL_NULL;
-    int npos = nargs - 1;
     if (kw && TL_TUPLE(kw)->len > 0) {
-        size_t nk = TL_TUPLE(kw)->len;
-        npos -= (int)nk;
         if (!(mapping = tl_dict_new(th))) return TL_NULL;
-        for (size_t i = 0; i < nk; i++)
-            if (tl_dict_set(th, mapping, TL_TUPLE(kw)->items[i], args[1 + npos + i]) < 0)
+        for (size_t i = 0; i < TL_TUPLE(kw)->len; i++)
+            if (tl_dict_set(th, mapping, TL_TUPLE(kw)->items[i], args[nargs + i]) < 0)
                 return TL_NULL;
     }
-    return tl_str_format_call(th, args[0], args + 1, npos, mapping);
+    return tl_str_format_call(th, args[0], args + 1, nargs - 1, mapping);
 }
 
 static TlVal m_format_map(TlThread *th, TlVal *args, int nargs, TlVal kw)
@@ -1768,5 +1762,5 @@ TlType tl_str_type = {
 void tl_str_init(TlThread *th)
 {
     tl_type_ready(th, &tl_str_type);
-    tl_type_ready(th, &tl_striter_type);
+    tl_type_ready(th, &striter_type);
 }

@@ -60,21 +60,33 @@ static inline int tl_utf8_put(char *buf, uint32_t cp)
 /* Length of the longest valid UTF-8 prefix of p[0..n) (strict: no
  * overlongs, no surrogates, nothing past U+10FFFF). */
 size_t tl_utf8_valid_prefix(const char *p, size_t n);
+/* First (last) byte offset in [from, to) where nd[0..nn) starts in hay,
+ * or -1; an empty needle matches at from (at to) when from <= to. */
+intptr_t tl_mem_find(const char *hay, size_t from, size_t to, const char *nd, size_t nn);
+intptr_t tl_mem_rfind(const char *hay, size_t from, size_t to, const char *nd, size_t nn);
 /* Byte offset of code point i of s (0 <= i <= nchars). */
 size_t tl_str_offset(TlVal s, size_t i);
 void tl_sb_addcp(TlBuilder *b, uint32_t cp);
 /* Fast hash shared by str and bytes (equal data, equal hash; never -1). */
 intptr_t tl_hash_bytes(const void *p, size_t n);
-/* A str whose UTF-8 is already known to be valid, built by a TlBuilder. */
-TlVal tl_str_from_builder_utf8(TlThread *th, TlBuilder *b);
-/* repr() of a str value into a builder (quotes and escapes); with ascii
- * set, every non-ASCII character is escaped as ascii() does. */
-void tl_str_repr_into(TlBuilder *b, TlVal s, bool ascii);
 /* Decode bytes to str / encode str to bytes with a codec name and an
  * error handler name ("strict", "ignore", "replace"). */
 TlVal tl_str_decode(TlThread *th, const void *p, size_t n, const char *enc,
                     const char *errors);
 TlVal tl_str_encode(TlThread *th, TlVal s, const char *enc, const char *errors);
+
+/* ------------------------------------------------------------ bytes.c */
+
+/* bytearray: the bytes live in a GC buffer replaced on growth (lock-free
+ * readers keep a valid old buffer until the next collection). */
+typedef struct TlByteArray {
+    TlObj ob;
+    uint8_t *data;             /* GC buffer (tl_alloc_buf) or NULL */
+    size_t len, cap;
+} TlByteArray;
+
+/* The contents of a bytes or bytearray (or subclass); false otherwise. */
+bool tl_bytes_view(TlVal v, const uint8_t **p, size_t *n);
 
 /* ------------------------------------------------------------ unicode.c */
 
@@ -96,7 +108,7 @@ bool tl_uni_linebreak(uint32_t cp);             /* str.splitlines boundaries */
 
 /* ------------------------------------------------------------ format.c */
 
-/* fmt % args for str (and for bytes when `bytes` is set). */
+/* fmt % args for str, and for bytes/bytearray (result: bytes). */
 TlVal tl_str_mod(TlThread *th, TlVal fmt, TlVal args);
 TlVal tl_bytes_mod(TlThread *th, TlVal fmt, TlVal args);
 /* str.format(*args, **kwargs) and str.format_map(mapping). */

@@ -112,6 +112,7 @@ typedef struct TlSym {
     const char *name;          /* mangled */
     int flags;                 /* TL_DEF_* */
     TlScopeKind scope;
+    const TlStmt *decl;        /* its global/nonlocal statement, if any */
 } TlSym;
 
 typedef struct TlScope TlScope;

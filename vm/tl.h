@@ -78,9 +78,12 @@ enum {
 
 /* ----------------------------------------------------- calling convention */
 
-/* Vectorcall-style native signature: positional args first, then the values
- * of keyword arguments whose names are in the tuple `kw` (TL_NULL if none).
- * For methods args[0] is self. */
+/* Vectorcall-style native signature: `nargs` POSITIONAL args in
+ * args[0..nargs-1], then the values of the keyword arguments whose names
+ * are in the tuple `kw` (TL_NULL if none) in args[nargs..nargs+len(kw)-1].
+ * nargs never counts the keyword values.  For methods args[0] is self.
+ * The same convention holds for tl_call, type slots `call`/`tp_new`/
+ * `tp_init` and every other (args, nargs, kw) triple in the VM. */
 typedef TlVal (*TlNativeFn)(TlThread *th, TlVal *args, int nargs, TlVal kw);
 
 typedef void (*TlMarkFn)(TlGC *gc, TlObj *o);
@@ -170,7 +173,7 @@ struct TlType {
 
     /* type.c private: method cache, list of direct subclasses (version
      * bumps reach them), a preallocated instance (MemoryError). */
-    void *mcache;
+    void *_Atomic mcache;
     TlVal subclasses;
     TlVal spare;
 };
@@ -275,6 +278,7 @@ typedef struct TlDictKeys {
     uint32_t log2size;         /* index table has 1 << log2size int32 slots */
     uint32_t usable;           /* entries capacity */
     uint32_t nentries;         /* entries used, including deleted */
+    uint32_t spare;            /* keeps the entries 8-byte aligned */
     int32_t index[];           /* followed by TlDictEntry entries[usable] */
 } TlDictKeys;
 
@@ -403,7 +407,7 @@ static inline bool tl_has_flag(TlVal v, uint32_t f)
 #define TL_TUPLE(v) ((TlTuple *)tl_obj(v))
 #define TL_LIST(v) ((TlList *)tl_obj(v))
 #define TL_DICT(v) ((TlDict *)tl_obj(v))
-#define TL_FLOAT(v) (((TlFloat *)tl_obj(v))->v)
+#define TL_FLOAT(o) (((TlFloat *)tl_obj(o))->v)
 #define TL_TYPE(v) ((TlType *)tl_obj(v))
 #define TL_EXC(v) ((TlExc *)tl_obj(v))
 
@@ -610,6 +614,9 @@ TlVal tl_exc_new(TlThread *th, TlType *t, TlVal *args, int nargs);
 void tl_print_exception(TlThread *th, TlVal exc);
 /* KeyError(key) etc. without formatting surprises. */
 TlVal tl_raise_key(TlThread *th, TlVal key);
+/* AttributeError/NameError: record .name (and .obj) for the hints that
+ * tracebacks print ("Did you mean: ...?"). */
+void tl_exc_set_name(TlVal exc, TlVal name, TlVal obj);
 
 /* ------------------------------------------------------------ obj.c */
 
@@ -652,6 +659,14 @@ TlVal tl_to_tuple(TlThread *th, TlVal iterable);
 TlVal tl_generic_getattr(TlThread *th, TlVal obj, TlVal name);
 int tl_generic_setattr(TlThread *th, TlVal obj, TlVal name, TlVal value);
 const char *tl_type_name(TlVal v);                 /* C string for messages */
+/* A descriptor that defines __set__/__delete__ (wins over instance dicts). */
+bool tl_is_data_descr(TlVal descr);
+/* Call a dunder found with tl_type_lookup(tl_type(self), ...) on self:
+ * functions get self prepended without a bound method being made. */
+TlVal tl_call_dunder(TlThread *th, TlVal descr, TlVal self, TlVal *args, int nargs);
+/* The instance __dict__ of obj, created on first use; TL_NULL without an
+ * exception when obj has no __dict__ slot. */
+TlVal tl_instance_dict(TlThread *th, TlVal obj);
 
 /* ------------------------------------------------------------ type.c */
 
@@ -680,6 +695,9 @@ TlVal tl_super_new(TlThread *th, TlVal type, TlVal obj);
  * one: varbytes is the size of the items (str/bytes: len + 1, tuple:
  * len * sizeof(TlVal), int: ndigits * 4); a subclass's __dict__ follows. */
 void *tl_alloc_var(TlThread *th, TlType *t, size_t varbytes);
+/* Expose the TlVal field at `offset` of t's instances as attribute `name`
+ * (a member descriptor; call between tl_type_ready and first use). */
+int tl_type_add_member(TlThread *th, TlType *t, const char *name, size_t offset);
 /* The nearest builtin (non-heap) type in t's base chain. */
 TlType *tl_static_base(TlType *t);
 
@@ -711,6 +729,9 @@ int tl_int_cmp(TlVal a, TlVal b);                         /* -1, 0, 1 */
 intptr_t tl_int_hash(TlVal v);
 /* Normalise: a TlInt that fits a small int becomes one. */
 TlVal tl_int_norm(TlThread *th, TlInt *big);
+/* pow(a, b, m) of builtins (m None or TL_NULL: a ** b); TypeError unless ints. */
+TlVal tl_int_powmod(TlThread *th, TlVal a, TlVal b, TlVal m);
+void tl_int_init(TlThread *th);
 
 /* ------------------------------------------------------------ float.c */
 
@@ -720,6 +741,7 @@ int tl_to_double(TlThread *th, TlVal v, double *out);
 /* CPython repr: shortest string that round-trips ("0.1", "1e+16", "inf"). */
 void tl_double_repr(double v, char *buf, size_t n);
 intptr_t tl_double_hash(double v);                        /* equal to int hash when integral */
+void tl_float_init(TlThread *th);
 
 /* ------------------------------------------------------------ str.c */
 
@@ -745,6 +767,16 @@ void tl_sb_addv(TlBuilder *b, TlVal str);                /* append a str */
 TlVal tl_sb_finish(TlThread *th, TlBuilder *b);          /* str; frees b */
 void tl_sb_free(TlBuilder *b);
 TlVal tl_bytes_new(TlThread *th, const void *p, size_t n);
+TlVal tl_str_from_codepoint(TlThread *th, uint32_t cp);  /* chr() */
+uint32_t tl_str_codepoint_at(TlVal s, size_t i);         /* ord(s[i]), i < nchars */
+int tl_uni_decimal(uint32_t cp);         /* value of a Unicode decimal digit, or -1 */
+TlVal tl_str_to_ascii(TlThread *th, TlVal s);            /* escape non-ASCII (ascii()) */
+void tl_str_init(TlThread *th);
+void tl_bytes_init(TlThread *th);
+/* format.c: format(v, spec) for int (tagged, big, bool), float and str. */
+TlVal tl_format_int(TlThread *th, TlVal v, TlVal spec);
+TlVal tl_format_float(TlThread *th, double v, TlVal spec);
+TlVal tl_format_str(TlThread *th, TlVal s, TlVal spec);
 
 /* ------------------------------------------------------------ tuple/list */
 
@@ -787,6 +819,8 @@ TlVal tl_seqiter_new(TlThread *th, TlVal seq);
 TlVal tl_calliter_new(TlThread *th, TlVal callable, TlVal sentinel);
 TlVal tl_reversed(TlThread *th, TlVal v);
 TlVal tl_iter_self(TlThread *th, TlVal self);
+extern TlType tl_enumerate_type, tl_zip_type, tl_map_type, tl_filter_type,
+    tl_reversed_type;
 
 /* ------------------------------------------------------------ dict.c */
 

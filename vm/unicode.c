@@ -30,9 +30,9 @@ typedef struct CaseMulti {
 
 /* Generated from Unicode 14.0.0 by gen_unicode.py. */
 static const uint16_t prop_recs[32] = {
-    0x0, 0x10, 0x110, 0x100, 0x900, 0x50e, 0x7a1, 0x700, 0x741, 0x800, 0x10c, 0xd00,
+    0x0, 0x10, 0x110, 0x100, 0x900, 0x50e, 0x721, 0x700, 0x741, 0x800, 0x10c, 0xd00,
     0x108, 0x701, 0x781, 0xf41, 0xf01, 0xd40, 0x941, 0x500, 0x501, 0x50c, 0x708, 0xf00,
-    0x7a8, 0x748, 0x1a0, 0x140, 0x901, 0x709, 0x101, 0xd01,
+    0x728, 0x748, 0x120, 0x140, 0x901, 0x709, 0x101, 0xd01,
 };
 static const uint32_t prop_runs[3858] = {
     0x0, 0x901, 0xe00, 0x1c01, 0x2002, 0x2103, 0x2704, 0x2803,
@@ -817,15 +817,31 @@ static const CaseMulti fold_multi[104] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-unsigned tl_uni_props(uint32_t cp)
+/* Index of the last property run starting at or before cp. */
+static size_t prop_run(uint32_t cp)
 {
     size_t lo = 0, hi = COUNT(prop_runs);
-    while (hi - lo > 1) {            /* last run starting at or before cp */
+    while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
         if ((prop_runs[mid] >> 8) <= cp) lo = mid;
         else hi = mid;
     }
-    return prop_recs[prop_runs[lo] & 0xff];
+    return lo;
+}
+
+unsigned tl_uni_props(uint32_t cp)
+{
+    return prop_recs[prop_runs[prop_run(cp)] & 0xff];
+}
+
+/* Decimal digits come in runs of whole blocks of ten starting at a zero
+ * (the generator checks this), so the value is the offset modulo 10. */
+int tl_uni_decimal(uint32_t cp)
+{
+    if (cp < 0x80) return cp >= '0' && cp <= '9' ? (int)(cp - '0') : -1;
+    size_t r = prop_run(cp);
+    if (!(prop_recs[prop_runs[r] & 0xff] & TL_U_DECIMAL)) return -1;
+    return (int)((cp - (prop_runs[r] >> 8)) % 10);
 }
 
 bool tl_uni_linebreak(uint32_t cp)

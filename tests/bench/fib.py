@@ -4,6 +4,6 @@ def fib(n):
         return n
     return fib(n - 1) + fib(n - 2)
 total = 0
-for n in range(26, 32):
+for n in range(25, 33):
     total += fib(n)
 print("fib checksum", total)

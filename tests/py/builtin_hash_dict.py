@@ -8,8 +8,8 @@ d["ab"] = 1
 d["a" + "b"] += 1
 d[("t", 1)] = 1
 d[("t",) + (1,)] += 1
-d[frozenset("ab")] = 1
-d[frozenset("ba")] += 1
+d[frozenset([1, 2])] = 1
+d[frozenset([2, 1])] += 1
 d[2 ** 70] = 1
 d[2 ** 69 * 2] += 1
 print(sorted((repr(k), v) for k, v in d.items()))

@@ -11,4 +11,4 @@ class A: pass
 class B(A): pass
 print(issubclass(B, A), issubclass(A, B), issubclass(B, (int, A)), isinstance(B(), A), type(B()) is B, B.__name__)
 print(str(type(B())).endswith("B'>"), repr(A).replace("__main__.", ""))
-print(type("x", (), {}) .__name__ if False else "skip", type(3.0)(2), type("q")(5), type([])("ab"))
+print(type("X", (), {}).__name__, type(3.0)(2), type("q")(5), type([])("ab"))

@@ -10,7 +10,7 @@ print({k: v for k, v in [(1, "a"), (2, "b"), (1, "c")]})
 print([(a, b) for a in "xy" for b in (1, 2)], [y for x in [[1, 2], [3]] for y in x])
 class C:
     base = 10
-    vals = [base + 1 for _ in range(2)] if False else [1, 2]
+    vals = [v + 1 for v in range(2)]
     try:
         doubled = [base * v for v in range(3)]
     except NameError as e:

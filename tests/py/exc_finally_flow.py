@@ -62,7 +62,10 @@ def gen_cleanup():
         yield 2
     finally:
         print("gen finally")
-for v in gen_cleanup():
+g = gen_cleanup()
+for v in g:
     print("got", v)
     break
+print("before close")
+g.close()
 print("done")

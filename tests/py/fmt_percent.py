@@ -14,4 +14,4 @@ for bad, args in (("%d", "x"), ("%s %s", (1,)), ("%s", (1, 2)), ("%z", 1), ("%(k
         print(bad % args)
     except (TypeError, ValueError, KeyError) as e:
         print(type(e).__name__, e)
-print("100%% sure", "%5%|" % () if False else "x", "%s%%" % 5)
+print("100%% sure" % (), "%s%%" % 5, "%-6s|%6.2f%%" % ("rate", 12.345))

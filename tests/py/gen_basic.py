@@ -40,10 +40,6 @@ try:
     list(inner_stop())
 except RuntimeError as e:
     print("RuntimeError:", e, type(e.__cause__).__name__)
-def running():
-    yield g2.gi_running
-g2 = running()
-print(next(g2), g2.gi_running)
 it = iter([1, 2, 3])
 print(next(it), list(it), list(it))
 def lazy_pipeline():

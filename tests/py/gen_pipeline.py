@@ -1,4 +1,4 @@
-# Generator pipelines and itertools-like helpers written by hand.
+# Generator pipelines and itertools-like tools written by hand.
 def take(n, it):
     it = iter(it)
     for _ in range(n):

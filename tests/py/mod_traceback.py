@@ -15,7 +15,7 @@ try:
     int("nope")
 except ValueError:
     traceback.print_exc(file=sys.stdout)
-print(repr(traceback.format_exc()) if False else "format_exc outside handler:", traceback.format_exc())
+print("format_exc outside handler:", repr(traceback.format_exc()))
 try:
     try:
         1 / 0

@@ -1,0 +1,11 @@
+# Nested comprehensions with multiple conditions and the order of clauses.
+print([(x, y) for x in range(4) if x % 2 == 0 for y in range(x) if y != 1])
+print([[c for c in word if c not in "aeiou"] for word in ("banana", "kiwi", "apple")])
+print({(x, y): x * y for x in range(3) for y in range(3) if x <= y})
+print(sorted({x * y for x in range(1, 5) for y in range(1, 5)}))
+print([x for row in [[1, [2, 3]], [4]] for x in row if isinstance(x, int)])
+print([y for x in range(5) for y in [x, -x] if y])
+print([[j for j in range(i)] for i in range(4)])
+print(sum(1 for a in range(1, 21) for b in range(a, 21) for c in range(b, 21) if a * a + b * b == c * c))
+print([(a, b, c) for a in range(1, 21) for b in range(a, 21) for c in range(b, 21) if a * a + b * b == c * c])
+print(dict((k, [v for v in range(k)]) for k in range(4)))

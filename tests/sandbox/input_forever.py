@@ -1,0 +1,3 @@
+# expect reason: timeout
+# Waits for input that never comes: the wall-clock limit stops it.
+print(input("name? "))

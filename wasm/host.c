@@ -1,0 +1,514 @@
+/*
+ * host.c -- the WebAssembly host of the VM: what a browser tab (or Node)
+ * gives threadlab in place of a terminal.
+ *
+ * The VM never runs on the JavaScript main thread: a browser forbids
+ * blocking there, and a VM blocks all the time (input(), locks, joins).  So
+ * every run or REPL session gets its own pthread (a Web Worker), and the
+ * JavaScript side talks to it through three small shared structures:
+ *
+ *  - the outbox: stdout, stderr, trace events, "waiting for input" and
+ *    "exited" records, appended in program order by any VM thread.  The
+ *    first record after a drain posts one asynchronous wake-up to the main
+ *    thread, which takes the whole outbox at once (tlw_take).  A worker's
+ *    printf would be a synchronous round trip per call; one message per
+ *    batch keeps a print loop from drowning the page.  When the page falls
+ *    far behind, writers wait for a drain, so output cannot grow without
+ *    bound.
+ *  - the inbox: lines typed by the user.  input() blocks the VM thread on a
+ *    condition variable until tlw_input() or tlw_input_eof() feeds it (no
+ *    Asyncify: it deadlocks with pthreads).
+ *  - the interrupt: tlw_interrupt() sets the VM's breaker bit, which every
+ *    thread checks at its safepoints, and wakes a thread waiting for input.
+ *    If that is not enough, the JavaScript side terminates the workers and
+ *    starts a fresh instance; nothing here needs to survive that.
+ *
+ * One instance hosts one VM at a time (the static types are shared by the
+ * whole process), which is why the session state below is a single static.
+ */
+#include "tl.h"
+
+#include <emscripten.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Sizes chosen with the link flags in wasm/wasm.mk: the VM's main thread
+ * gets a deep stack for recursive programs; the heap limit leaves room in
+ * the fixed linear memory for 64+ thread stacks and the allocator. */
+#define VM_STACK ((size_t)8 << 20)
+#define HEAP_LIMIT ((size_t)256 << 20)
+#define MAX_THREADS 64
+#define OUTBOX_HIGH ((size_t)1 << 20)   /* writers wait above this */
+
+/* wasm/library.js: run on the main thread (proxied by the runtime). */
+void tlw_js_wake(void);                                   /* asynchronous */
+char *tlw_js_read_file(const char *path, uint32_t *n);    /* synchronous */
+
+enum { REC_STDOUT = 1, REC_STDERR = 2, REC_TRACE = 3, REC_INPUT = 4, REC_EXIT = 5 };
+enum { RUN_GIL = 1, RUN_REPL = 2, RUN_TRACE = 4 };
+
+typedef struct Line {
+    struct Line *next;
+    size_t n;
+    char text[];
+} Line;
+
+typedef struct Job {
+    char *src;
+    size_t len;
+    char *args;                  /* argv strings, each NUL-terminated */
+    int argc;
+    int flags;
+} Job;
+
+static struct {
+    pthread_mutex_t mu;
+    pthread_cond_t input_cv;     /* inbox got a line, EOF or an interrupt */
+    pthread_cond_t drained_cv;   /* the page took the outbox */
+    TlVM *vm;                    /* the running VM, NULL between runs */
+    bool busy;                   /* a VM thread exists */
+    bool stop_pending;           /* stop arrived before the VM existed */
+    Line *head, *tail;           /* inbox */
+    bool eof;
+    char *out;                   /* outbox records */
+    size_t outlen, outcap;
+    bool wake_sent;
+} S = {
+    .mu = PTHREAD_MUTEX_INITIALIZER,
+    .input_cv = PTHREAD_COND_INITIALIZER,
+    .drained_cv = PTHREAD_COND_INITIALIZER,
+};
+
+/* ------------------------------------------------------------------ outbox */
+
+static bool reserve_locked(size_t n)
+{
+    if (S.outlen + n <= S.outcap)
+        return true;
+    size_t cap = S.outcap ? S.outcap : 4096;
+    while (cap < S.outlen + n)
+        cap *= 2;
+    char *p = realloc(S.out, cap);
+    if (!p)
+        return false;
+    S.out = p;
+    S.outcap = cap;
+    return true;
+}
+
+/* Appends one record: kind byte, 32-bit little-endian length, payload.  The
+ * wake-up goes out only for the first record after a drain. */
+static void post(int kind, const char *a, size_t an, const char *b, size_t bn)
+{
+    pthread_mutex_lock(&S.mu);
+    while (S.outlen > OUTBOX_HIGH && kind != REC_EXIT)
+        pthread_cond_wait(&S.drained_cv, &S.mu);
+    uint32_t n = (uint32_t)(an + bn);
+    if (reserve_locked(5 + (size_t)n)) {
+        char *p = S.out + S.outlen;
+        p[0] = (char)kind;
+        for (int i = 0; i < 4; i++)
+            p[1 + i] = (char)(n >> (8 * i));
+        if (an)
+            memcpy(p + 5, a, an);
+        if (bn)
+            memcpy(p + 5 + an, b, bn);
+        S.outlen += 5 + (size_t)n;
+    }
+    bool wake = !S.wake_sent;
+    S.wake_sent = true;
+    pthread_mutex_unlock(&S.mu);
+    if (wake)
+        tlw_js_wake();
+}
+
+/* Called by the page: hands over every record so far (malloc'd, the caller
+ * frees it) and stores its size in *n; NULL when there is nothing. */
+EMSCRIPTEN_KEEPALIVE char *tlw_take(uint32_t *n)
+{
+    pthread_mutex_lock(&S.mu);
+    char *p = S.outlen ? S.out : NULL;
+    *n = (uint32_t)S.outlen;
+    if (p) {
+        S.out = NULL;
+        S.outlen = S.outcap = 0;
+    }
+    S.wake_sent = false;
+    pthread_cond_broadcast(&S.drained_cv);
+    pthread_mutex_unlock(&S.mu);
+    return p;
+}
+
+/* ------------------------------------------------------------- host calls */
+
+static void host_write(void *ctx, int fd, const char *buf, size_t n)
+{
+    (void)ctx;
+    post(fd == 2 ? REC_STDERR : REC_STDOUT, buf, n, NULL, 0);
+}
+
+static bool interrupted(TlVM *vm)
+{
+    return vm && (atomic_load(&vm->breaker) & TL_BRK_INTERRUPT);
+}
+
+/* Blocks until the page sends a line.  Returns 0 with the line, -1 at end of
+ * input, -2 when Stop was pressed while waiting (the VM then raises
+ * KeyboardInterrupt at its next safepoint, as the CLI does on Ctrl-C). */
+static int host_readline(void *ctx, const char *prompt, char **line, size_t *n)
+{
+    (void)ctx;
+    size_t pn = prompt ? strlen(prompt) : 0;
+    if (pn)
+        post(REC_STDOUT, prompt, pn, NULL, 0);
+    post(REC_INPUT, prompt, pn, NULL, 0);
+    pthread_mutex_lock(&S.mu);
+    while (!S.head && !S.eof && !interrupted(S.vm))
+        pthread_cond_wait(&S.input_cv, &S.mu);
+    int r = -1;
+    Line *l = S.head;
+    if (interrupted(S.vm)) {
+        r = -2;
+    } else if (l) {
+        S.head = l->next;
+        if (!S.head)
+            S.tail = NULL;
+        /* The Line header is dropped: the text moves to its own block. */
+        *line = malloc(l->n + 1);
+        if (*line) {
+            memcpy(*line, l->text, l->n + 1);
+            *n = l->n;
+            r = 0;
+        }
+        free(l);
+    }
+    pthread_mutex_unlock(&S.mu);
+    return r;
+}
+
+static double clock_of(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double host_time(void *ctx)
+{
+    (void)ctx;
+    return clock_of(CLOCK_REALTIME);
+}
+
+static double host_monotonic(void *ctx)
+{
+    (void)ctx;
+    return clock_of(CLOCK_MONOTONIC);
+}
+
+/* Appends s to buf as the inside of a JSON string (quotes not included). */
+static size_t json_str(char *buf, size_t cap, const char *s)
+{
+    size_t k = 0;
+    for (; s && *s && k + 7 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            buf[k++] = '\\';
+            buf[k++] = (char)c;
+        } else if (c < 0x20) {
+            k += (size_t)snprintf(buf + k, cap - k, "\\u%04x", c);
+        } else {
+            buf[k++] = (char)c;
+        }
+    }
+    buf[k] = 0;
+    return k;
+}
+
+/* Trace events travel as one JSON object each; the page parses them. */
+static void host_trace(void *ctx, const TlTraceEvent *ev)
+{
+    (void)ctx;
+    char kind[64], name[256], rec[512];
+    json_str(kind, sizeof kind, ev->kind);
+    json_str(name, sizeof name, ev->name);
+    int n = snprintf(rec, sizeof rec,
+                     "{\"kind\":\"%s\",\"tid\":%llu,\"ts\":%.6f,\"name\":\"%s\",\"arg\":%lld}",
+                     kind, (unsigned long long)ev->tid, ev->ts, name, (long long)ev->arg);
+    if (n > 0)
+        post(REC_TRACE, rec, (size_t)n < sizeof rec ? (size_t)n : sizeof rec - 1, NULL, 0);
+}
+
+/* Module sources come from the embedder (Node reads the disk; the page has
+ * no files).  The call runs on the main thread, which is free while the VM
+ * thread waits for it. */
+static char *host_read_file(void *ctx, const char *path, size_t *n)
+{
+    (void)ctx;
+    uint32_t len = 0;
+    char *p = tlw_js_read_file(path, &len);
+    if (p)
+        *n = len;
+    return p;
+}
+
+/* ------------------------------------------------------------------ input */
+
+/* Queues one line typed by the user (without its newline). */
+EMSCRIPTEN_KEEPALIVE void tlw_input(const char *text, uint32_t n)
+{
+    Line *l = malloc(sizeof *l + n + 1);
+    if (!l)
+        return;
+    l->next = NULL;
+    l->n = n;
+    memcpy(l->text, text, n);
+    l->text[n] = 0;
+    pthread_mutex_lock(&S.mu);
+    if (S.tail)
+        S.tail->next = l;
+    else
+        S.head = l;
+    S.tail = l;
+    pthread_cond_broadcast(&S.input_cv);
+    pthread_mutex_unlock(&S.mu);
+}
+
+/* End of input: a waiting input() raises EOFError, the REPL ends. */
+EMSCRIPTEN_KEEPALIVE void tlw_input_eof(void)
+{
+    pthread_mutex_lock(&S.mu);
+    S.eof = true;
+    pthread_cond_broadcast(&S.input_cv);
+    pthread_mutex_unlock(&S.mu);
+}
+
+EMSCRIPTEN_KEEPALIVE void tlw_interrupt(void)
+{
+    pthread_mutex_lock(&S.mu);
+    if (S.vm)
+        tl_interrupt(S.vm);
+    else if (S.busy)
+        S.stop_pending = true;
+    pthread_cond_broadcast(&S.input_cv);
+    pthread_mutex_unlock(&S.mu);
+}
+
+static void clear_inbox_locked(void)
+{
+    while (S.head) {
+        Line *l = S.head;
+        S.head = l->next;
+        free(l);
+    }
+    S.tail = NULL;
+    S.eof = false;
+}
+
+/* ------------------------------------------------------------------- REPL */
+
+static bool blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return true;
+}
+
+/* Compiles and runs one interactive statement in __main__.  Returns 1 when
+ * the statement is incomplete, 0 otherwise; sets *quit on SystemExit. */
+static int repl_exec(TlThread *th, const char *src, size_t n, bool *quit)
+{
+    bool incomplete = false;
+    TlVal code = tl_compile(th, src, n, "<stdin>", TL_MODE_SINGLE, &incomplete);
+    if (incomplete)
+        return 1;
+    if (code) {
+        TlVal g = ((TlModule *)tl_obj(tl_main_module(th)))->dict;
+        if (tl_exec(th, code, g, g))
+            return 0;
+    }
+    TlVal exc = tl_exc_fetch(th);
+    if (tl_isinstance(th, exc, tl_val(&tl_SystemExit)) == 1) {
+        th->vm->exit_status = tl_exit_status(th, exc);
+        *quit = true;
+        return 0;
+    }
+    tl_flush(th);
+    tl_print_exception(th, exc);
+    return 0;
+}
+
+/* The interactive loop: lines arrive through the inbox like input() lines;
+ * a blank line ends a block, as in CPython's REPL. */
+static int repl(TlVM *vm)
+{
+    TlThread *th = tl_main_thread(vm);
+    vm->interactive = true;
+    static const char banner[] = "threadlab " TL_VERSION " (Python 3 with real threads)\n";
+    host_write(NULL, 2, banner, sizeof banner - 1);
+    char *src = NULL;
+    size_t len = 0;
+    bool quit = false;
+    while (!quit) {
+        char *line;
+        size_t n;
+        tl_flush(th);
+        int r = host_readline(NULL, src ? "... " : ">>> ", &line, &n);
+        if (r == -2) {
+            atomic_fetch_and(&vm->breaker, ~(uint32_t)TL_BRK_INTERRUPT);
+            host_write(NULL, 2, "\nKeyboardInterrupt\n", 19);
+            free(src);
+            src = NULL;
+            len = 0;
+            continue;
+        }
+        if (r < 0)
+            break;
+        bool ends_block = src && blank(line, n);
+        char *ns = realloc(src, len + n + 2);
+        if (!ns) {
+            free(line);
+            break;
+        }
+        src = ns;
+        memcpy(src + len, line, n);
+        len += n;
+        src[len++] = '\n';
+        src[len] = 0;
+        free(line);
+        if (repl_exec(th, src, len, &quit) == 1 && !ends_block)
+            continue;
+        free(src);
+        src = NULL;
+        len = 0;
+    }
+    free(src);
+    tl_flush(th);
+    return vm->exit_status;
+}
+
+/* ------------------------------------------------------------------- runs */
+
+static void set_vm(TlVM *vm)
+{
+    pthread_mutex_lock(&S.mu);
+    S.vm = vm;
+    if (vm && S.stop_pending)
+        tl_interrupt(vm);
+    S.stop_pending = false;
+    pthread_mutex_unlock(&S.mu);
+}
+
+static void finish(int status)
+{
+    char st[12];
+    for (int i = 0; i < 4; i++)
+        st[i] = (char)((uint32_t)status >> (8 * i));
+    pthread_mutex_lock(&S.mu);
+    S.busy = false;
+    clear_inbox_locked();
+    pthread_mutex_unlock(&S.mu);
+    post(REC_EXIT, st, 4, NULL, 0);
+}
+
+/* sys.argv from the job (the script's name first, "" for the REPL) and
+ * sys.path[0], the script's directory, as in the CLI. */
+static int set_argv(TlThread *th, Job *job)
+{
+    char **argv = malloc(sizeof *argv * (size_t)job->argc);
+    if (!argv)
+        return -1;
+    char *a = job->args;
+    for (int i = 0; i < job->argc; i++, a += strlen(a) + 1)
+        argv[i] = a;
+    const char *slash = strrchr(argv[0], '/');
+    char *dir = slash ? strndup(argv[0], (size_t)(slash - argv[0]) + (slash == argv[0])) : strdup("");
+    int r = dir ? tl_sys_set_argv(th, job->argc, argv, dir) : -1;
+    free(dir);
+    free(argv);
+    return r;
+}
+
+static void *vm_main(void *arg)
+{
+    Job *job = arg;
+    TlHost host = {
+        .write = host_write,
+        .readline = host_readline,
+        .time = host_time,
+        .monotonic = host_monotonic,
+        .trace = job->flags & RUN_TRACE ? host_trace : NULL,
+        .read_file = host_read_file,
+    };
+    TlConfig cfg = {
+        .heap_limit = HEAP_LIMIT,
+        .gil = job->flags & RUN_GIL,
+        .max_threads = MAX_THREADS,
+    };
+    int status = 1;
+    TlVM *vm = tl_vm_new(&host, &cfg);
+    if (!vm) {
+        static const char msg[] = "threadlab: cannot create the VM (out of memory)\n";
+        host_write(NULL, 2, msg, sizeof msg - 1);
+    } else {
+        set_vm(vm);
+        TlThread *th = tl_main_thread(vm);
+        if (set_argv(th, job) < 0)
+            host_write(NULL, 2, "threadlab: cannot set sys.argv\n", 31);
+        else if (job->flags & RUN_REPL)
+            status = repl(vm);
+        else
+            status = tl_run_main(th, job->src, job->len, job->args);
+        tl_flush(th);
+        set_vm(NULL);
+        tl_vm_free(vm);
+    }
+    free(job->src);
+    free(job->args);
+    free(job);
+    finish(status);
+    return NULL;
+}
+
+/* Starts a run (or, with RUN_REPL, an interactive session) on a new VM
+ * thread.  args holds argc NUL-terminated strings, the script's name first.
+ * Takes ownership of src and args (malloc'd by the caller).  Returns 0, or
+ * -1 when a VM is already running or the thread cannot start. */
+EMSCRIPTEN_KEEPALIVE int tlw_start(char *src, uint32_t len, char *args, int argc, int flags)
+{
+    Job *job = malloc(sizeof *job);
+    pthread_mutex_lock(&S.mu);
+    bool busy = S.busy;
+    if (!busy && job) {
+        S.busy = true;
+        S.stop_pending = false;
+        clear_inbox_locked();
+    }
+    pthread_mutex_unlock(&S.mu);
+    if (busy || !job || argc < 1) {
+        free(job);
+        free(src);
+        free(args);
+        return -1;
+    }
+    *job = (Job){src, len, args, argc, flags};
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, VM_STACK);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_t t;
+    int rc = pthread_create(&t, &attr, vm_main, job);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        pthread_mutex_lock(&S.mu);
+        S.busy = false;
+        pthread_mutex_unlock(&S.mu);
+        free(src);
+        free(args);
+        free(job);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,313 @@
+// threadlab.mjs -- the JavaScript face of the WebAssembly VM, for the page
+// and for Node.
+//
+//   const tl = await createThreadlab();
+//   const {status, reason} = await tl.run(code, {mode: 'free', onStdout, onStderr,
+//                                               onExit, onTrace, onInput});
+//   tl.input('a line'); tl.stop();
+//   await tl.eval('x = 1');          // the REPL, one line at a time
+//
+// Each session (a run or a REPL) gets its own instance of the Emscripten
+// module: the VM keeps process-wide state, and a fresh instance also means
+// nothing one program did can leak into the next.  The instance for the
+// next session is prepared in the background, and the compiled module is
+// shared, so starting a run costs no compilation and no waiting.  The VM
+// runs on its own pthread and reports through an outbox in shared memory
+// (wasm/host.c); when records arrive the host posts one wake-up, and we take
+// every record at once and hand them to the session's callbacks in program
+// order.  Stop first asks the VM (KeyboardInterrupt at the next safepoint);
+// a run still alive a second later has its workers terminated.
+const REC_STDOUT = 1, REC_STDERR = 2, REC_TRACE = 3, REC_INPUT = 4, REC_EXIT = 5;
+const RUN_GIL = 1, RUN_REPL = 2, RUN_TRACE = 4;
+const STOP_GRACE_MS = 1000;
+const KILLED_STATUS = 130;   // what a shell reports for a run ended by Ctrl-C
+
+const isNode = typeof process === 'object' && !!(process.versions && process.versions.node);
+const wasmUrl = new URL('tlcore.wasm', import.meta.url);
+
+// Emscripten 3.1.6's ES module glue still reaches for CommonJS names when it
+// runs in Node; give it those before loading it.
+if (isNode) {
+  const { createRequire } = await import('node:module');
+  globalThis.require ??= createRequire(import.meta.url);
+  globalThis.__dirname ??= new URL('.', import.meta.url).pathname;
+}
+const { default: createTlCore } = await import('./tlcore.mjs');
+let compiled = null;   // Promise<WebAssembly.Module>, shared by all instances
+
+function compileOnce() {
+  if (!compiled) {
+    compiled = isNode
+      ? import('node:fs/promises').then((fs) => fs.readFile(wasmUrl)).then((b) => WebAssembly.compile(b))
+      : WebAssembly.compileStreaming(fetch(wasmUrl));
+  }
+  return compiled;
+}
+
+const encoder = new TextEncoder();
+
+// One instance of the Emscripten module and the session running on it.
+class Core {
+  constructor(opts) {
+    this.opts = opts;
+    this.session = null;
+    this.dead = false;
+  }
+
+  async init() {
+    const mod = await compileOnce();
+    this.m = await createTlCore({
+      tlwPool: this.opts.pool,
+      tlwWake: () => this.drain(),
+      readFile: this.opts.readFile || null,
+      print: (s) => console.log(s),
+      printErr: (s) => console.error(s),
+      instantiateWasm: (imports, receive) => {
+        WebAssembly.instantiate(mod, imports).then((inst) => receive(inst, mod));
+        return {};
+      },
+    });
+    this.lenPtr = this.m._malloc(4);
+    return this;
+  }
+
+  // Copies bytes into a fresh malloc'd block the host takes over.
+  alloc(bytes) {
+    const p = this.m._malloc(bytes.length + 1);
+    const heap = this.m.tlwHeap();
+    heap.set(bytes, p);
+    heap[p + bytes.length] = 0;
+    return p;
+  }
+
+  start(code, argv, flags, session) {
+    if (this.session) throw new Error('threadlab: a program is already running');
+    const src = encoder.encode(code);
+    const args = encoder.encode(argv.map((a) => a + '\0').join(''));
+    const rc = this.m._tlw_start(this.alloc(src), src.length, this.alloc(args), argv.length, flags);
+    if (rc !== 0) throw new Error('threadlab: cannot start the VM thread');
+    this.session = session;
+  }
+
+  input(text) {
+    const b = encoder.encode(text);
+    const p = this.alloc(b);
+    this.m._tlw_input(p, b.length);
+    this.m._free(p);
+  }
+
+  // Takes the outbox and dispatches its records.  The block is copied out
+  // of shared memory first: TextDecoder refuses views of shared buffers.
+  drain() {
+    if (this.dead) return;
+    const m = this.m;
+    const p = m._tlw_take(this.lenPtr);
+    if (!p) return;
+    const n = new DataView(m.tlwHeap().buffer).getUint32(this.lenPtr, true);
+    const buf = m.tlwHeap().slice(p, p + n);
+    m._free(p);
+    const view = new DataView(buf.buffer);
+    for (let i = 0; i < n;) {
+      const kind = buf[i];
+      const len = view.getUint32(i + 1, true);
+      const data = buf.subarray(i + 5, i + 5 + len);
+      i += 5 + len;
+      const s = this.session;
+      if (s) s.record(kind, data);
+    }
+  }
+
+  kill() {
+    if (this.dead) return;
+    this.dead = true;
+    this.m.tlwKill();
+  }
+}
+
+// The callbacks and state of one run or REPL session.
+class Session {
+  constructor(handlers, onEnd) {
+    this.h = handlers;
+    this.onEnd = onEnd;
+    this.out = new TextDecoder();
+    this.err = new TextDecoder();
+    this.stopped = false;
+    this.ended = false;
+    this.waiting = null;   // prompt while the VM waits for a line
+    this.promptWaiters = [];
+  }
+
+  record(kind, data) {
+    const h = this.h;
+    switch (kind) {
+      case REC_STDOUT: h.onStdout && h.onStdout(this.out.decode(data, {stream: true})); break;
+      case REC_STDERR: h.onStderr && h.onStderr(this.err.decode(data, {stream: true})); break;
+      case REC_TRACE: h.onTrace && h.onTrace(JSON.parse(new TextDecoder().decode(data))); break;
+      case REC_INPUT: {
+        this.waiting = new TextDecoder().decode(data);
+        h.onInput && h.onInput(this.waiting);
+        const w = this.promptWaiters;
+        this.promptWaiters = [];
+        w.forEach((f) => f({prompt: this.waiting, more: this.waiting === '... '}));
+        break;
+      }
+      case REC_EXIT:
+        this.end(new DataView(data.buffer, data.byteOffset).getInt32(0, true),
+                 this.stopped ? 'stopped' : 'exited');
+        break;
+    }
+  }
+
+  end(status, reason) {
+    if (this.ended) return;
+    this.ended = true;
+    this.waiting = null;
+    const rest = this.out.decode() + '';
+    if (rest && this.h.onStdout) this.h.onStdout(rest);
+    this.h.onExit && this.h.onExit(status, reason);
+    this.promptWaiters.forEach((f) => f({prompt: null, more: false, status, reason}));
+    this.onEnd({status, reason});
+  }
+}
+
+export class Threadlab {
+  constructor(opts) {
+    this.opts = opts;
+    this.core = null;     // the instance running the current (or last) session
+    this.ready = null;    // Promise<Core>: the warm instance the next run takes
+    this.replHandlers = {};
+  }
+
+  // Prepares the instance for the next session in the background.
+  prepare() {
+    const core = new Core(this.opts);
+    this.ready = core.init();
+    this.ready.catch(() => {});
+    return this.ready;
+  }
+
+  // Takes the warm instance for a new session; the old one is dropped.
+  async take() {
+    if (this.running) throw new Error('threadlab: a program is already running');
+    const next = this.ready || this.prepare();
+    this.ready = null;
+    const core = await next;
+    if (this.core && this.core !== core) this.core.kill();
+    this.core = core;
+    return core;
+  }
+
+  launch(core, code, o, flags) {
+    if (o.mode === 'gil') flags |= RUN_GIL;
+    if (o.onTrace) flags |= RUN_TRACE;
+    const argv = o.argv || [o.filename || (flags & RUN_REPL ? '' : 'main.py')];
+    let done;
+    const session = new Session(o, (r) => {
+      if (core.session === session) core.session = null;
+      clearTimeout(session.killTimer);
+      core.kill();
+      if (this.opts.spare && !this.ready) this.prepare();
+      done(r);
+    });
+    session.finished = new Promise((resolve) => (done = resolve));
+    core.start(code, argv, flags, session);
+    if (o.stdin) {
+      o.stdin.forEach((line) => core.input(line));
+      core.m._tlw_input_eof();
+    }
+    return session;
+  }
+
+  // Runs a whole program as __main__.  Resolves to {status, reason} when it
+  // ends; reason is 'exited', 'stopped' (ended after Stop) or 'killed'.
+  // Options: mode ('free' or 'gil'), filename or argv, stdin (lines given to
+  // input() up front, then end of input), and the callbacks onStdout,
+  // onStderr, onInput(prompt), onTrace(event), onExit(status, reason).
+  async run(code, options = {}) {
+    return this.launch(await this.take(), code, options, 0).finished;
+  }
+
+  get running() {
+    return !!(this.core && this.core.session);
+  }
+
+  // Whether the VM waits for a line, and its prompt (null when not).
+  get waitingForInput() {
+    const s = this.core && this.core.session;
+    return s ? s.waiting : null;
+  }
+
+  // Gives a line to input() (or to the REPL).
+  input(text) {
+    const s = this.core && this.core.session;
+    if (!s) return;
+    s.waiting = null;
+    this.core.input(String(text));
+  }
+
+  // End of input: input() raises EOFError; a REPL session ends.
+  eof() {
+    if (this.running) this.core.m._tlw_input_eof();
+  }
+
+  // Raises KeyboardInterrupt in the running program (Ctrl-C in the REPL):
+  // unlike stop(), the program may catch it and go on.
+  interrupt() {
+    if (this.running) this.core.m._tlw_interrupt();
+  }
+
+  // Stops the running program: KeyboardInterrupt first, then, if the run is
+  // still alive after a second, its workers are terminated.  Resolves when
+  // the run has ended.
+  stop() {
+    const core = this.core;
+    const s = core && core.session;
+    if (!s) return Promise.resolve(null);
+    if (!s.stopped) {
+      s.stopped = true;
+      core.m._tlw_interrupt();
+      s.killTimer = setTimeout(() => s.end(KILLED_STATUS, 'killed'), STOP_GRACE_MS);
+    }
+    return s.finished;
+  }
+
+  // Starts an interactive session (the banner goes to stderr, prompts to
+  // stdout, like the CLI's REPL) unless one is running.  Resolves at the
+  // first prompt.  handlers: mode, onStdout, onStderr, onInput, onExit.
+  async repl(handlers = {}) {
+    this.replHandlers = handlers;
+    const s = this.running ? this.core.session : this.launch(await this.take(), '', handlers, RUN_REPL);
+    if (s.waiting !== null) return {prompt: s.waiting, more: s.waiting === '... '};
+    return new Promise((resolve) => s.promptWaiters.push(resolve));
+  }
+
+  // Runs one line in the REPL session (starting one if needed).  Resolves
+  // at the next prompt: {prompt: '>>> ' or '... ', more: true while the
+  // statement continues}.
+  async eval(line) {
+    if (!this.running) await this.repl(this.replHandlers);
+    const s = this.core.session;
+    const next = new Promise((resolve) => s.promptWaiters.push(resolve));
+    this.input(line);
+    return next;
+  }
+
+  // Terminates every worker (Node uses it to exit).
+  dispose() {
+    if (this.core) this.core.kill();
+    if (this.ready) this.ready.then((c) => c.kill());
+    this.opts.spare = false;
+  }
+}
+
+// Creates a playground VM host; resolves once a VM can start.  Every session
+// (run or REPL) gets its own instance of the module, so nothing a program
+// did can leak into the next; the instance for the next session is warmed
+// up in the background.  Options: pool (workers started ahead per instance,
+// default 4), spare (keep a warm instance, default true), readFile(path) ->
+// Uint8Array|null for imports (Node).
+export async function createThreadlab(opts = {}) {
+  const tl = new Threadlab({pool: opts.pool ?? 4, spare: opts.spare ?? true, readFile: opts.readFile});
+  await tl.prepare();
+  return tl;
+}
