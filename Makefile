@@ -6,6 +6,8 @@
 #   make asan       the VM under AddressSanitizer + UBSan (build/asan/threadlab)
 #   make fuzz       libFuzzer over compile+run for FUZZ_SECONDS (clang)
 #   make deps       install the Debian/npm packages the build needs
+#   make serve      build everything and serve the playground on 127.0.0.1:8080
+#   make load       server load figures (static req/s, runs, run latency)
 
 CC      ?= cc
 JOBS    ?= 2
@@ -79,8 +81,8 @@ fuzz: build/fuzz/fuzz_vm
 
 # --- tests and benchmarks ---------------------------------------------------
 test: deps
-	$(MAKE) -j$(JOBS) all asan
-	$(MAKE) test-golden test-asan fuzz
+	$(MAKE) -j$(JOBS) all asan build/threadlab-server
+	$(MAKE) test-golden test-asan fuzz test-server
 
 test-golden: build/threadlab
 	python3 tests/run_golden.py --vm build/threadlab -j $(JOBS)
@@ -97,4 +99,6 @@ deps:
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+include server/server.mk
+
+-include $(shell find build/obj build/asan build/fuzz -name '*.d' 2>/dev/null)

@@ -4,9 +4,12 @@
 set -e
 need=""
 for pkg in gcc make clang libclang-rt-14-dev python3 \
-           pkg-config libwebsockets-dev libsqlite3-dev libseccomp-dev wrk; do
+           pkg-config libwebsockets-dev libsqlite3-dev libseccomp-dev wrk \
+           emscripten chromium nodejs podman debootstrap; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
+# npm may come with a non-Debian nodejs package; ask for Debian's only if absent.
+command -v npm >/dev/null 2>&1 || need="$need npm"
 if [ -n "$need" ]; then
     echo "deps: installing$need"
     if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -253,20 +253,30 @@ static TlVal b_iter(TlThread *th, TlVal *args, int nargs, TlVal kw)
     return tl_calliter_new(th, args[0], args[1]);
 }
 
+/* next(it[, default]).  Builtin iterators go through their iternext slot;
+ * generators and classes through __next__, so a StopIteration carrying a
+ * return value reaches the caller intact. */
 static TlVal b_next(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     if (tl_args_n(th, "next", nargs, kw, 1, 2) < 0)
         return TL_NULL;
     TlType *t = tl_type(args[0]);
-    if (!t->iternext && !tl_type_lookup(t, TLN(__next__)))
+    if (t->iternext && !(t->flags & TL_TF_HEAP) && t != &tl_gen_type) {
+        TlVal v = t->iternext(th, args[0]);
+        if (v || th->exc)
+            return v;
+        return nargs == 2 ? args[1] : tl_raise_val(th, tl_val(&tl_StopIteration));
+    }
+    TlVal m = tl_type_lookup(t, TLN(__next__));
+    if (!m)
         return tl_raise(th, &tl_TypeError, "'%s' object is not an iterator",
                         tl_type_name(args[0]));
-    TlVal v = tl_next(th, args[0]);
-    if (v || th->exc)
-        return v;
-    if (nargs == 2)
+    TlVal v = tl_call1(th, m, args[0]);
+    if (!v && nargs == 2 && tl_exc_matches(th, &tl_StopIteration)) {
+        tl_exc_clear(th);
         return args[1];
-    return tl_raise_val(th, tl_val(&tl_StopIteration));
+    }
+    return v;
 }
 
 /* Calls fn(item) when a key function is given. */
@@ -293,29 +303,29 @@ static TlVal minmax(TlThread *th, TlVal *args, int nargs, TlVal kw, TlCmpOp op,
     TlVal seq = nargs == 1 ? args[0] : tl_tuple_from(th, args, (size_t)nargs);
     if (!seq)
         return TL_NULL;
+    /* Fixed root slots, rewritten in place (the array may move when a
+     * callback roots more values, so index it afresh each time). */
+    enum { SEQ, IT, BEST, BESTKEY, ITEM, KEY, NSLOTS };
     uint32_t mark = tl_roots_mark(th);
-    tl_root(th, seq);
+    for (int i = 0; i < NSLOTS; i++)
+        tl_root(th, seq);
     TlVal it = tl_iter(th, seq);
     TlVal best = TL_NULL, bestkey = TL_NULL, item;
-    if (it)
-        tl_root(th, it);
+    th->roots[mark + IT] = it;
     while (it && (item = tl_next(th, it))) {
-        tl_root(th, item);
+        th->roots[mark + ITEM] = item;
         TlVal k = apply_key(th, key, item);
         if (!k)
             goto fail;
-        tl_root(th, k);
-        int better = 1;
-        if (best) {
-            better = tl_richcmp_bool(th, k, bestkey, op);
-            if (better < 0)
-                goto fail;
-        }
+        th->roots[mark + KEY] = k;
+        int better = best ? tl_richcmp_bool(th, k, bestkey, op) : 1;
+        if (better < 0)
+            goto fail;
         if (better) {
             best = item;
             bestkey = k;
-            tl_root(th, best);
-            tl_root(th, bestkey);
+            th->roots[mark + BEST] = best;
+            th->roots[mark + BESTKEY] = bestkey;
         }
     }
     if (th->exc || !it)
@@ -359,19 +369,21 @@ static TlVal b_sum(TlThread *th, TlVal *args, int nargs, TlVal kw)
     if (!it)
         return TL_NULL;
     tl_root(th, it);
+    tl_root(th, acc);   /* slot mark + 1 follows the accumulator */
     while ((item = tl_next(th, it))) {
         intptr_t r;
         if (tl_is_small(acc) && tl_is_small(item) &&
             !__builtin_add_overflow(tl_small(acc), tl_small(item), &r) &&
             tl_fits_small(r)) {
             acc = tl_mksmall(r);
-            continue;
+        } else {
+            tl_root(th, item);
+            acc = tl_binop(th, TL_OP_ADD, acc, item);
+            tl_roots_reset(th, mark + 2);
+            if (!acc)
+                break;
         }
-        tl_root(th, acc);
-        tl_root(th, item);
-        acc = tl_binop(th, TL_OP_ADD, acc, item);
-        if (!acc)
-            break;
+        th->roots[mark + 1] = acc;
     }
     tl_roots_reset(th, mark);
     return th->exc ? TL_NULL : acc;
@@ -700,6 +712,25 @@ static TlVal run_code(TlThread *th, TlVal *args, int nargs, TlVal kw,
 static TlVal b_exec(TlThread *th, TlVal *a, int n, TlVal kw) { return run_code(th, a, n, kw, "exec", TL_MODE_EXEC); }
 static TlVal b_eval(TlThread *th, TlVal *a, int n, TlVal kw) { return run_code(th, a, n, kw, "eval", TL_MODE_EVAL); }
 
+static TlVal b_compile(TlThread *th, TlVal *args, int nargs, TlVal kw)
+{
+    static const char *const kwlist[] = {"source", "filename", "mode", "flags",
+                                         "dont_inherit", "optimize", NULL};
+    TlVal a[6];
+    if (tl_args(th, "compile", args, nargs, kw, kwlist, 3, 6, a) < 0)
+        return TL_NULL;
+    if (!tl_is_str(a[0]) || !tl_is_str(a[1]) || !tl_is_str(a[2]))
+        return tl_raise(th, &tl_TypeError, "compile() arguments must be str");
+    const char *m = tl_cstr(a[2]);
+    int mode = !strcmp(m, "exec") ? TL_MODE_EXEC : !strcmp(m, "eval") ? TL_MODE_EVAL
+             : !strcmp(m, "single") ? TL_MODE_SINGLE : -1;
+    if (mode < 0)
+        return tl_raise(th, &tl_ValueError,
+                        "compile() mode must be 'exec', 'eval' or 'single'");
+    TlStr *src = TL_STR(a[0]);
+    return tl_compile(th, src->data, src->len, tl_cstr(a[1]), mode, NULL);
+}
+
 static TlVal b_import(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     static const char *const kwlist[] = {"name", "globals", "locals", "fromlist", "level", NULL};
@@ -732,6 +763,9 @@ static const TlMethodDef builtin_fns[] = {
     {"locals", b_locals, 0},     {"vars", b_vars, 0},
     {"dir", b_dir, 0},           {"exec", b_exec, 0},
     {"eval", b_eval, 0},         {"__import__", b_import, 0},
+    {"compile", b_compile, 0},
+    /* exit() and quit(), which CPython's site module adds, are sys.exit. */
+    {"exit", tl_sys_exit, 0},    {"quit", tl_sys_exit, 0},
     {"__build_class__", tl_build_class, 0},
     {NULL, NULL, 0},
 };

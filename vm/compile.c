@@ -164,6 +164,22 @@ static void set_loc(Comp *c, int lineno, int col, int end_lineno, int end_col)
 
 #define LOC(c, n) set_loc((c), (n)->lineno, (n)->col, (n)->end_lineno, (n)->end_col)
 
+/* An attribute access spanning lines points at the attribute's own line:
+ * the start moves to the name (CPython's update_start_location_to_match_attr). */
+static void attr_loc(Comp *c, TlExpr *attr)
+{
+    TlPos *p = &c->u->loc;
+    if (p->line == attr->end_lineno)
+        return;
+    int len = (int)strlen(attr->u.attribute.attr);
+    p->line = attr->end_lineno;
+    p->col = len <= attr->end_col ? attr->end_col - len : -1;
+    if (p->end_line < p->line)
+        p->end_line = p->line;
+    if (p->line == p->end_line && p->end_col < p->col)
+        p->end_col = p->col;
+}
+
 /* Artificial instructions take the position of the one before them. */
 static void unset_loc(Comp *c)
 {
@@ -305,76 +321,211 @@ static TlVal str_const(Comp *c, const char *s, size_t n)
     return identifier_like(s, n) ? chk(c, tl_intern(c->th, v)) : v;
 }
 
-static TlVal int_const(Comp *c, const TlConstant *k, bool negate)
+/* Constant folding, with CPython's limits so that folding never builds
+ * huge objects at compile time (ast_opt.c: 128-bit ints, 4096-char
+ * strings, 256-item tuples). */
+enum { MAX_INT_BITS = 128, MAX_STR_SIZE = 4096, MAX_COLLECTION_SIZE = 256 };
+
+static size_t int_bits(TlVal v)
 {
-    if (!negate)
-        return chk(c, tl_int_from_str(c->th, k->s, k->len, k->base));
-    char *buf = tl_arena_alloc(c->arena, k->len + 2);
-    buf[0] = '-';
-    memcpy(buf + 1, k->s, k->len);
-    return chk(c, tl_int_from_str(c->th, buf, k->len + 1, k->base));
+    if (tl_is_small(v)) {
+        uintptr_t m = (uintptr_t)(tl_small(v) < 0 ? -tl_small(v) : tl_small(v));
+        size_t n = 0;
+        while (m) {
+            n++;
+            m >>= 1;
+        }
+        return n;
+    }
+    intptr_t size = ((TlInt *)tl_obj(v))->size;
+    return (size_t)(size < 0 ? -size : size) * 32;
 }
 
-/* Whether const_value folds e (decided without allocating). */
-static bool is_constant(const TlExpr *e)
+static bool is_num(TlVal v)
 {
-    if (e->kind == TL_E_CONSTANT)
-        return true;
-    if (e->kind == TL_E_UNARYOP) {
-        const TlExpr *o = e->u.unaryop.operand;
-        return e->u.unaryop.op == TL_A_USUB && o->kind == TL_E_CONSTANT &&
-               (o->u.constant.kind == TL_CONST_INT || o->u.constant.kind == TL_CONST_FLOAT);
+    return tl_is_small(v) || tl_type(v) == &tl_int_type || tl_type(v) == &tl_bool_type ||
+           tl_type(v) == &tl_float_type;
+}
+
+static bool is_int(TlVal v)
+{
+    return tl_is_small(v) || tl_type(v) == &tl_int_type || tl_type(v) == &tl_bool_type;
+}
+
+static bool is_seq(TlVal v)
+{
+    return !tl_is_small(v) && (tl_type(v) == &tl_str_type || tl_type(v) == &tl_bytes_type ||
+                               tl_type(v) == &tl_tuple_type);
+}
+
+static size_t seq_len(TlVal v)
+{
+    TlType *t = tl_type(v);
+    return t == &tl_str_type ? TL_STR(v)->nchars
+         : t == &tl_bytes_type ? ((TlBytes *)tl_obj(v))->len : TL_TUPLE(v)->len;
+}
+
+/* The value of an int known to fit 32 bits. */
+static int64_t small_value(TlVal v)
+{
+    if (tl_is_small(v))
+        return tl_small(v);
+    TlInt *i = (TlInt *)tl_obj(v);
+    return i->size == 0 ? 0 : i->size < 0 ? -(int64_t)i->d[0] : (int64_t)i->d[0];
+}
+
+/* seq * n stays small (either operand order). */
+static bool small_repeat(TlVal seq, TlVal n)
+{
+    if (!is_int(n) || !is_seq(seq) || int_bits(n) > 32)
+        return false;
+    int64_t k = small_value(n);
+    size_t len = seq_len(seq);
+    size_t limit = tl_type(seq) == &tl_tuple_type ? MAX_COLLECTION_SIZE : MAX_STR_SIZE;
+    return k <= 0 || len == 0 || (size_t)k <= limit / len;
+}
+
+static bool foldable_binop(TlBinOp op, TlVal a, TlVal b)
+{
+    if (is_num(a) && is_num(b)) {
+        bool ints = is_int(a) && is_int(b);
+        if (op == TL_OP_MUL && ints)
+            return int_bits(a) + int_bits(b) <= MAX_INT_BITS;
+        if (op == TL_OP_POW && ints) {
+            if (tl_int_sign(b) < 0 || tl_int_sign(a) == 0)
+                return true;
+            int64_t w = int_bits(b) <= 32 ? small_value(b) : INT64_MAX;
+            return w == 0 || int_bits(a) <= MAX_INT_BITS / (size_t)w;
+        }
+        if (op == TL_OP_LSHIFT && ints) {
+            int64_t w = int_bits(b) <= 32 ? small_value(b) : INT64_MAX;
+            return w >= 0 && w <= MAX_INT_BITS && int_bits(a) <= MAX_INT_BITS - (size_t)w;
+        }
+        return op != TL_OP_MATMUL;
     }
-    if (e->kind == TL_E_TUPLE && e->u.tuple.ctx == TL_LOAD) {
-        for (int i = 0; i < e->u.tuple.elts.n; i++)
-            if (!is_constant(e->u.tuple.elts.items[i]))
-                return false;
-        return true;
-    }
+    if (op == TL_OP_ADD && is_seq(a) && tl_type(a) == tl_type(b))
+        return seq_len(a) + seq_len(b) <= (tl_type(a) == &tl_tuple_type ? MAX_COLLECTION_SIZE
+                                                                        : MAX_STR_SIZE);
+    if (op == TL_OP_MUL)
+        return small_repeat(a, b) || small_repeat(b, a);
     return false;
 }
 
-/* The value of a constant expression (after folding), TL_NULL if it is
- * not one: literals, negated numbers and tuples of constants. */
+/* Evaluation errors (1/0) just mean "not folded". */
+static TlVal fold_result(Comp *c, TlVal v)
+{
+    if (!v)
+        tl_exc_clear(c->th);
+    return v;
+}
+
+static TlVal const_value(Comp *c, TlExpr *e);
+
+static TlVal fold_unary(Comp *c, TlExpr *e)
+{
+    TlVal v = const_value(c, e->u.unaryop.operand);
+    if (!v)
+        return TL_NULL;
+    if (e->u.unaryop.op == TL_A_NOT) {
+        int t = tl_truthy(c->th, v);
+        return t < 0 ? fold_result(c, TL_NULL) : tl_bool(!t);
+    }
+    if (!is_num(v))
+        return TL_NULL;
+    TlUnOp op = e->u.unaryop.op == TL_A_USUB ? TL_UOP_NEG
+              : e->u.unaryop.op == TL_A_UADD ? TL_UOP_POS : TL_UOP_INVERT;
+    if (op == TL_UOP_INVERT && tl_type(v) == &tl_float_type)
+        return TL_NULL;
+    return fold_result(c, tl_unop(c->th, op, v));
+}
+
+static TlBinOp binop_of(TlOperator op);
+
+static TlVal fold_binop(Comp *c, TlExpr *e)
+{
+    TlVal a = const_value(c, e->u.binop.left);
+    if (!a)
+        return TL_NULL;
+    TlVal b = const_value(c, e->u.binop.right);
+    TlBinOp op = binop_of(e->u.binop.op);
+    if (!b || !foldable_binop(op, a, b))
+        return TL_NULL;
+    return fold_result(c, tl_binop(c->th, op, a, b));
+}
+
+static TlVal literal(Comp *c, TlExpr *e)
+{
+    TlConstant *k = &e->u.constant;
+    switch (k->kind) {
+    case TL_CONST_NONE: return TL_NONE;
+    case TL_CONST_TRUE: return TL_TRUE;
+    case TL_CONST_FALSE: return TL_FALSE;
+    case TL_CONST_ELLIPSIS: return TL_ELLIPSIS;
+    case TL_CONST_INT: return chk(c, tl_int_from_str(c->th, k->s, k->len, k->base));
+    case TL_CONST_FLOAT: return chk(c, tl_float_new(c->th, k->d));
+    case TL_CONST_STR: return str_const(c, k->s, k->len);
+    case TL_CONST_BYTES: return chk(c, tl_bytes_new(c->th, k->s, k->len));
+    case TL_CONST_IMAG: break;
+    }
+    ERR_AT(c, e, "complex numbers are not supported");
+    return TL_NULL;
+}
+
+/* Fill out[0..n) with the values of constant expressions; false if one
+ * of them is not constant. */
+static bool const_values(Comp *c, TlExprSeq *s, TlVal *out)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->items[i]->kind == TL_E_STARRED || !(out[i] = const_value(c, s->items[i])))
+            return false;
+    return true;
+}
+
+static TlVal const_tuple(Comp *c, TlExprSeq *s)
+{
+    TlVal *vals = tl_arena_alloc(c->arena, sizeof(TlVal) * (size_t)(s->n + 1));
+    if (!const_values(c, s, vals))
+        return TL_NULL;
+    return chk(c, tl_tuple_from(c->th, vals, (size_t)s->n));
+}
+
+static TlVal const_frozenset(Comp *c, TlExprSeq *s)
+{
+    TlVal *vals = tl_arena_alloc(c->arena, sizeof(TlVal) * (size_t)(s->n + 1));
+    if (!const_values(c, s, vals))
+        return TL_NULL;
+    TlVal fs = chk(c, tl_set_new(c->th, &tl_frozenset_type));
+    for (int i = 0; i < s->n; i++)
+        if (tl_set_add(c->th, fs, vals[i]) < 0)
+            raised(c);
+    return fs;
+}
+
+/* The value of a constant expression after folding (literals, operators
+ * on constants, tuples of constants); TL_NULL if it is not constant. */
 static TlVal const_value(Comp *c, TlExpr *e)
 {
+    TlVal v = TL_NULL;
+    enter(c);
     switch (e->kind) {
-    case TL_E_CONSTANT: {
-        TlConstant *k = &e->u.constant;
-        switch (k->kind) {
-        case TL_CONST_NONE: return TL_NONE;
-        case TL_CONST_TRUE: return TL_TRUE;
-        case TL_CONST_FALSE: return TL_FALSE;
-        case TL_CONST_ELLIPSIS: return TL_ELLIPSIS;
-        case TL_CONST_INT: return int_const(c, k, false);
-        case TL_CONST_FLOAT: return chk(c, tl_float_new(c->th, k->d));
-        case TL_CONST_STR: return str_const(c, k->s, k->len);
-        case TL_CONST_BYTES: return chk(c, tl_bytes_new(c->th, k->s, k->len));
-        case TL_CONST_IMAG:
-            ERR_AT(c, e, "complex numbers are not supported");
-        }
-        return TL_NULL;
-    }
-    case TL_E_UNARYOP: {
-        TlExpr *o = e->u.unaryop.operand;
-        if (!is_constant(e))
-            return TL_NULL;
-        if (o->u.constant.kind == TL_CONST_INT)
-            return int_const(c, &o->u.constant, true);
-        return chk(c, tl_float_new(c->th, -o->u.constant.d));
-    }
-    case TL_E_TUPLE: {
-        TlExprSeq *s = &e->u.tuple.elts;
-        if (!is_constant(e))
-            return TL_NULL;
-        TlVal t = chk(c, tl_tuple_new(c->th, (size_t)s->n));
-        for (int i = 0; i < s->n; i++)
-            TL_TUPLE(t)->items[i] = const_value(c, s->items[i]);
-        return t;
-    }
+    case TL_E_CONSTANT:
+        v = literal(c, e);
+        break;
+    case TL_E_UNARYOP:
+        v = fold_unary(c, e);
+        break;
+    case TL_E_BINOP:
+        v = fold_binop(c, e);
+        break;
+    case TL_E_TUPLE:
+        if (e->u.tuple.ctx == TL_LOAD)
+            v = const_tuple(c, &e->u.tuple.elts);
+        break;
     default:
-        return TL_NULL;
+        break;
     }
+    c->depth--;
+    return v;
 }
 
 /* ------------------------------------------------------------ names */
@@ -693,6 +844,8 @@ static int stack_depths(Comp *c, int *depth)
                 tdepth = d + stack_effect(in->op, in->arg, true);
             }
             if (target >= 0) {
+                if (target >= u->nins)
+                    internal_error(c, "jump past the end");
                 if (tdepth < 0)
                     internal_error(c, "stack underflow");
                 if (tdepth > maxd)
@@ -919,23 +1072,22 @@ static void starunpack(Comp *c, TlExprSeq *elts, int pushed, int build, int add,
                        int extend, bool tuple)
 {
     int n = elts->n;
-    if (n > 2 && !pushed && build == OP_BUILD_LIST) {
-        bool allconst = true;
-        for (int i = 0; i < n && allconst; i++)
-            allconst = is_constant(elts->items[i]);
-        if (allconst) {
-            TlVal t = chk(c, tl_tuple_new(c->th, (size_t)n));
-            for (int i = 0; i < n; i++)
-                TL_TUPLE(t)->items[i] = const_value(c, elts->items[i]);
-            if (tuple) {
-                load_const(c, t);
-            } else {
-                emit(c, build, 0);
-                load_const(c, t);
-                emit(c, extend, 1);
-            }
-            return;
+    TlVal t;
+    if (n > 2 && !pushed && build == OP_BUILD_SET && (t = const_frozenset(c, elts))) {
+        emit(c, build, 0);
+        load_const(c, t);
+        emit(c, extend, 1);
+        return;
+    }
+    if (n > 2 && !pushed && build == OP_BUILD_LIST && (t = const_tuple(c, elts))) {
+        if (tuple) {
+            load_const(c, t);
+        } else {
+            emit(c, build, 0);
+            load_const(c, t);
+            emit(c, extend, 1);
         }
+        return;
     }
     bool big = n + pushed > STACK_USE_GUIDELINE;
     if (!has_starred(elts) && !big) {
@@ -1136,20 +1288,55 @@ static void call(Comp *c, TlExpr *e)
         check_keywords(c, kws);
         expr(c, f->u.attribute.value);
         LOC(c, f);
+        attr_loc(c, f);
         EMIT(c, LOAD_METHOD, add_name(c, mangle(c, f->u.attribute.attr)));
         exprs(c, args);
         for (int i = 0; i < kws->n; i++)
             expr(c, kws->items[i]->value);
-        LOC(c, f);
         if (kws->n)
             kw_names(c, kws);
         LOC(c, e);
+        attr_loc(c, f);
         EMIT(c, CALL, args->n + kws->n);
         return;
     }
     expr(c, f);
     EMIT0(c, PUSH_NULL);
     call_helper(c, 0, args, kws);
+}
+
+/* An iterable of `for` or the container of `in`: a list display becomes a
+ * tuple and a set display of constants a frozenset (CPython's fold_iter). */
+static void iter_expr(Comp *c, TlExpr *e)
+{
+    TlVal v;
+    TlPos saved = c->u->loc;
+    LOC(c, e);
+    if (e->kind == TL_E_LIST && e->u.list.ctx == TL_LOAD && !has_starred(&e->u.list.elts) &&
+        e->u.list.elts.n <= STACK_USE_GUIDELINE) {
+        if ((v = const_tuple(c, &e->u.list.elts))) {
+            load_const(c, v);
+        } else {
+            exprs(c, &e->u.list.elts);
+            EMIT(c, BUILD_TUPLE, e->u.list.elts.n);
+        }
+    } else if (e->kind == TL_E_SET && (v = const_frozenset(c, &e->u.set.elts))) {
+        load_const(c, v);
+    } else {
+        expr(c, e);
+    }
+    c->u->loc = saved;
+}
+
+/* The right operand of comparison i of e. */
+static void comparator(Comp *c, TlExpr *e, int i)
+{
+    TlAstCmpOp op = e->u.compare.ops.items[i];
+    TlExpr *r = e->u.compare.comparators.items[i];
+    if (i == e->u.compare.ops.n - 1 && (op == TL_CMP_IN || op == TL_CMP_NOTIN))
+        iter_expr(c, r);
+    else
+        expr(c, r);
 }
 
 static void boolop(Comp *c, TlExpr *e)
@@ -1171,19 +1358,19 @@ static void compare(Comp *c, TlExpr *e)
     int n = e->u.compare.ops.n;
     expr(c, e->u.compare.left);
     if (n == 1) {
-        expr(c, e->u.compare.comparators.items[0]);
+        comparator(c, e, 0);
         compare_op(c, e->u.compare.ops.items[0]);
         return;
     }
     int cleanup = new_label(c), end = new_label(c);
     for (int i = 0; i < n - 1; i++) {
-        expr(c, e->u.compare.comparators.items[i]);
+        comparator(c, e, i);
         EMIT(c, SWAP, 2);
         EMIT(c, COPY, 2);
         compare_op(c, e->u.compare.ops.items[i]);
         EMIT(c, JUMP_IF_FALSE_OR_POP, cleanup);
     }
-    expr(c, e->u.compare.comparators.items[n - 1]);
+    comparator(c, e, n - 1);
     compare_op(c, e->u.compare.ops.items[n - 1]);
     EMIT(c, JUMP, end);
     place(c, cleanup);
@@ -1235,13 +1422,13 @@ static void jump_if(Comp *c, TlExpr *e, int label, bool cond)
         expr(c, e->u.compare.left);
         int cleanup = new_label(c), end = new_label(c);
         for (int i = 0; i < n - 1; i++) {
-            expr(c, e->u.compare.comparators.items[i]);
+            comparator(c, e, i);
             EMIT(c, SWAP, 2);
             EMIT(c, COPY, 2);
             compare_op(c, e->u.compare.ops.items[i]);
             EMIT(c, POP_JUMP_IF_FALSE, cleanup);
         }
-        expr(c, e->u.compare.comparators.items[n - 1]);
+        comparator(c, e, n - 1);
         compare_op(c, e->u.compare.ops.items[n - 1]);
         emit(c, cond ? OP_POP_JUMP_IF_TRUE : OP_POP_JUMP_IF_FALSE, label);
         EMIT(c, JUMP, end);
@@ -1399,14 +1586,8 @@ static int default_args(Comp *c, TlArguments *a)
 {
     int flags = 0;
     if (a->defaults.n) {
-        TlVal t = TL_NULL;
-        bool allconst = true;
-        for (int i = 0; i < a->defaults.n && allconst; i++)
-            allconst = is_constant(a->defaults.items[i]);
-        if (allconst) {
-            t = chk(c, tl_tuple_new(c->th, (size_t)a->defaults.n));
-            for (int i = 0; i < a->defaults.n; i++)
-                TL_TUPLE(t)->items[i] = const_value(c, a->defaults.items[i]);
+        TlVal t = const_tuple(c, &a->defaults);
+        if (t) {
             load_const(c, t);
         } else {
             exprs(c, &a->defaults);
@@ -1654,7 +1835,7 @@ static void comp_generator(Comp *c, TlComprehensionSeq *gens, int gi, int depth,
     if (gi == 0) {
         EMIT(c, LOAD_FAST, 0);            /* the outermost iterator: argument .0 */
     } else {
-        expr(c, g->iter);
+        iter_expr(c, g->iter);
         EMIT0(c, GET_ITER);
     }
     depth++;
@@ -1711,7 +1892,7 @@ static void comprehension(Comp *c, TlExpr *e, const char *name,
     TlVal co = assemble(c);
     exit_scope(c);
     make_closure(c, co, 0);
-    expr(c, gens->items[0]->iter);
+    iter_expr(c, gens->items[0]->iter);
     LOC(c, e);
     EMIT0(c, GET_ITER);
     EMIT(c, CALL, 0);          /* [function, iterator]: function(iterator) */
@@ -1725,6 +1906,7 @@ static void attribute(Comp *c, TlExpr *e)
     TlExprContext ctx = e->u.attribute.ctx;
     expr(c, e->u.attribute.value);
     LOC(c, e);
+    attr_loc(c, e);
     if (ctx == TL_LOAD)
         EMIT(c, LOAD_ATTR, add_name(c, attr));
     else if (ctx == TL_STORE)
@@ -1763,13 +1945,14 @@ static void yield_from(Comp *c, TlExpr *e)
 
 static void sequence(Comp *c, TlExpr *e, TlExprSeq *elts, TlExprContext ctx, bool tuple)
 {
+    TlVal folded;
     if (ctx == TL_STORE) {
         unpack_store(c, e, elts);
     } else if (ctx == TL_DEL) {
         for (int i = 0; i < elts->n; i++)
             expr(c, elts->items[i]);
-    } else if (tuple && is_constant(e)) {
-        load_const(c, const_value(c, e));
+    } else if (tuple && (folded = const_value(c, e))) {
+        load_const(c, folded);
     } else {
         starunpack(c, elts, 0, OP_BUILD_LIST, OP_LIST_APPEND, OP_LIST_EXTEND, tuple);
     }
@@ -1777,6 +1960,7 @@ static void sequence(Comp *c, TlExpr *e, TlExprSeq *elts, TlExprContext ctx, boo
 
 static void expr_inner(Comp *c, TlExpr *e)
 {
+    TlVal folded;
     switch (e->kind) {
     case TL_E_BOOLOP:
         boolop(c, e);
@@ -1787,13 +1971,17 @@ static void expr_inner(Comp *c, TlExpr *e)
         expr(c, e->u.namedexpr.target);
         break;
     case TL_E_BINOP:
+        if ((folded = const_value(c, e))) {
+            load_const(c, folded);
+            break;
+        }
         expr(c, e->u.binop.left);
         expr(c, e->u.binop.right);
         EMIT(c, BINARY_OP, binop_of(e->u.binop.op));
         break;
     case TL_E_UNARYOP:
-        if (is_constant(e)) {
-            load_const(c, const_value(c, e));
+        if ((folded = const_value(c, e))) {
+            load_const(c, folded);
             break;
         }
         expr(c, e->u.unaryop.operand);
@@ -2016,15 +2204,21 @@ static void return_stmt(Comp *c, TlStmt *s)
     TlExpr *v = s->u.return_.value;
     if (!is_function_unit(c->u))
         ERR_AT(c, s, "'return' outside function");
-    bool preserve = v && !is_constant(v);
+    TlVal folded = v ? const_value(c, v) : TL_NULL;
+    bool preserve = v && !folded;
     int saved = c->u->cur_handler;
-    if (preserve)
+    if (preserve) {
         expr(c, v);
+    } else if (v) {
+        LOC(c, v);              /* CPython's position for a constant return */
+        if (v->lineno != s->lineno)
+            LOC(c, s);
+    }
     unwind_stack(c, preserve, NULL);
     if (!v)
         load_const(c, TL_NONE);
     else if (!preserve)
-        load_const(c, const_value(c, v));
+        load_const(c, folded);
     EMIT0(c, RETURN_VALUE);     /* after a finally body: its position */
     c->u->cur_handler = saved;
 }
@@ -2092,7 +2286,7 @@ static void for_stmt(Comp *c, TlStmt *s)
     if (s->kind == TL_S_ASYNCFOR)
         ERR_AT(c, s, "'async for' outside async function");
     push_fblock(c, FB_FOR, start, end, NULL);
-    expr(c, s->u.for_.iter);
+    iter_expr(c, s->u.for_.iter);
     LOC(c, s);
     EMIT0(c, GET_ITER);
     place(c, start);
@@ -2270,6 +2464,7 @@ static void augassign(Comp *c, TlStmt *s)
     case TL_E_ATTRIBUTE:
         expr(c, t->u.attribute.value);
         EMIT(c, COPY, 1);
+        attr_loc(c, t);
         EMIT(c, LOAD_ATTR, add_name(c, mangle(c, t->u.attribute.attr)));
         break;
     case TL_E_SUBSCRIPT:
@@ -2291,6 +2486,7 @@ static void augassign(Comp *c, TlStmt *s)
     LOC(c, t);
     switch (t->kind) {
     case TL_E_ATTRIBUTE:
+        attr_loc(c, t);
         EMIT(c, SWAP, 2);
         EMIT(c, STORE_ATTR, add_name(c, mangle(c, t->u.attribute.attr)));
         break;

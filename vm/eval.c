@@ -27,8 +27,11 @@
  *    container].  LIST_APPEND/SET_ADD/LIST_EXTEND/SET_UPDATE/DICT_UPDATE/
  *    DICT_MERGE i: pop the item(s), the target is then stack[-i].  MAP_ADD i:
  *    [.., key, value].  BUILD_CONST_KEY_MAP n: [v1..vn, keys tuple].
- *  - CALL n: [callable, self_or_NULL, args..]; KW_NAMES names the last
- *    len(names) args.  CALL_FUNCTION_EX: [callable, NULL, args(, kwargs)].
+ *  - CALL n: [callable, self_or_NULL, args..]; n counts positional and
+ *    keyword arguments; KW_NAMES names the last len(names) args.  Callees
+ *    get nargs = the positional count (self included), keyword values
+ *    after them (TlNativeFn convention).  CALL_FUNCTION_EX: [callable,
+ *    NULL, args(, kwargs)].
  *  - MAKE_FUNCTION flags: [defaults?, kwdefaults?, closure?, code]; the
  *    function's qualname and name come from the code; __doc__ is consts[0]
  *    when it is a str (so code without a docstring must not start its
@@ -324,7 +327,7 @@ static int bind_slow(TlThread *th, TlFrame *f, TlFunc *fn, TlVal *args, int narg
     TlCode *co = f->code;
     TlVal *fast = f->localsplus;
     size_t nkw = kw ? TL_TUPLE(kw)->len : 0;
-    int npos = nargs - (int)nkw;
+    int npos = nargs;
     size_t total = (size_t)co->argcount + co->kwonlyargcount;
     size_t extra = total;
     TlVal kwdict = TL_NULL;
@@ -470,13 +473,8 @@ static void unbound_deref(TlThread *th, TlCode *co, uint32_t i)
 static void name_error(TlThread *th, TlVal name)
 {
     tl_raise(th, &tl_NameError, "name '%S' is not defined", name);
-    if (th->exc && tl_is_exc(th->exc)) {
-        TlVal *d = &TL_EXC(th->exc)->dict;
-        if (!*d)
-            *d = tl_dict_new(th);
-        if (*d)
-            tl_dict_set(th, *d, TLN(name), name);
-    }
+    if (th->exc)
+        tl_exc_set_name(th->exc, name, TL_NULL);
 }
 
 /* Mapping lookup that treats KeyError as absent (class bodies may use a
@@ -577,6 +575,11 @@ static void gen_stop_to_runtime(TlThread *th)
 static TlVal call_slot(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
 {
     TlType *t = tl_type(fn);
+    if ((t->flags & TL_TF_HEAP) && !(t->flags & TL_TF_TYPE)) {
+        TlVal m = tl_type_lookup(t, TLN(__call__));
+        if (m && (is_func(m) || !t->call))
+            return tl_call_self(th, m, fn, args, nargs, kw);
+    }
     if (!t->call)
         return tl_raise(th, &tl_TypeError, "'%s' object is not callable", tl_type_name(fn));
     return t->call(th, fn, args, nargs, kw);
@@ -932,14 +935,59 @@ static int import_star(TlThread *th, TlFrame *f, TlVal mod)
 
 /* ------------------------------------------------------- call helpers */
 
+/* Zero-argument super(): the __class__ cell and the first argument of the
+ * calling frame. */
+static int super_args(TlThread *th, TlFrame *f, TlVal *out)
+{
+    TlCode *co = f->code;
+    if (co->argcount == 0 || !f->func) {
+        tl_raise(th, &tl_RuntimeError, "super(): no arguments");
+        return -1;
+    }
+    TlVal self = f->localsplus[0];
+    for (int32_t i = 0; i < co->ncells; i++)
+        if (co->cell2arg && co->cell2arg[i] == 0)
+            self = ((TlCell *)tl_obj(f->localsplus[co->nlocals + i]))->value;
+    if (!self) {
+        tl_raise(th, &tl_RuntimeError, "super(): arg[0] deleted");
+        return -1;
+    }
+    TlTuple *fv = TL_TUPLE(co->freevars);
+    for (size_t j = 0; j < fv->len; j++) {
+        if (strcmp(tl_cstr(fv->items[j]), "__class__") != 0)
+            continue;
+        TlVal cell = f->localsplus[co->nlocals + co->ncells + j];
+        TlVal cls = ((TlCell *)tl_obj(cell))->value;
+        if (!cls) {
+            tl_raise(th, &tl_RuntimeError, "super(): empty __class__ cell");
+            return -1;
+        }
+        if (!tl_is_type(cls)) {
+            tl_raise(th, &tl_RuntimeError, "super(): __class__ is not a type (%s)",
+                     tl_type_name(cls));
+            return -1;
+        }
+        out[0] = cls;
+        out[1] = self;
+        return 0;
+    }
+    tl_raise(th, &tl_RuntimeError, "super(): __class__ cell not found");
+    return -1;
+}
+
 /* Function name for call errors: "f()" with the qualname when known. */
 static TlVal callable_desc(TlThread *th, TlVal fn)
 {
     TlVal q = tl_getattr_opt(th, fn, TLN(__qualname__));
-    if (q && tl_is_str(q))
-        return tl_str_fmt(th, "%S()", q);
+    if (!q || !tl_is_str(q)) {
+        tl_exc_clear(th);
+        return tl_str(th, fn);
+    }
+    TlVal m = tl_getattr_opt(th, fn, TLN(__module__));
     tl_exc_clear(th);
-    return tl_str_fmt(th, "%s object", tl_type_name(fn));
+    if (m && tl_is_str(m) && strcmp(tl_cstr(m), "builtins") != 0)
+        return tl_str_fmt(th, "%S.%S()", m, q);
+    return tl_str_fmt(th, "%S()", q);
 }
 
 /* DICT_MERGE: f(**m) into the kwargs dict, refusing duplicates. */
@@ -1025,7 +1073,7 @@ static TlVal call_ex(TlThread *th, TlVal fn, TlVal args, TlVal kwargs, TlFrame *
         tl_root(th, args);
         if (kw)
             tl_root(th, kw);
-        *nf = prep_call(th, fn, buf, (int)(npos + nkw), kw, &res);
+        *nf = prep_call(th, fn, buf, (int)npos, kw, &res);
         tl_roots_reset(th, mark);
     }
     if (buf != small)
@@ -1218,6 +1266,184 @@ static TlVal load_global_slow(TlThread *th, TlFrame *f, TlVal name, uint32_t *ca
     }
     name_error(th, name);
     return TL_NULL;
+}
+
+/* ------------------------------------------------- attribute caches */
+
+/* LOAD_ATTR / LOAD_METHOD / STORE_ATTR on instances of classes cache two
+ * words: w0 = the type's version (versions are unique process-wide and
+ * change whenever the type or a base changes), w1 = what the lookup found:
+ *   AC_DICT     the name is not in the type: read/write the instance dict
+ *               (w1 also holds the entry index last seen there);
+ *   AC_DESCR    a data descriptor (slot member, getset) at mro[i] entry idx;
+ *   AC_METHOD   a function / method descriptor at mro[i] entry idx.
+ * Filling requires no __getattribute__/__setattr__ override.  Writers take
+ * w0 to AC_LOCKED with a CAS, write w1, then publish the version; readers
+ * accept w1 only if w0 reads the same version before and after. */
+#define AC_LOCKED 0xffffffffu
+#define AC_KIND(w) ((w) >> 30)
+#define AC_MRO(w) (((w) >> 24) & 63)
+#define AC_IDX(w) ((w) & 0xffffffu)
+enum { AC_NONE, AC_DICT, AC_DESCR, AC_METHOD };
+
+static uint32_t ac_read(uint32_t *c, uint32_t version)
+{
+    _Atomic uint32_t *w = (_Atomic uint32_t *)c;
+    if (atomic_load_explicit(&w[0], memory_order_acquire) != version)
+        return 0;
+    uint32_t p = atomic_load_explicit(&w[1], memory_order_acquire);
+    if (atomic_load_explicit(&w[0], memory_order_acquire) != version)
+        return 0;
+    return p;
+}
+
+static void ac_write(uint32_t *c, uint32_t version, uint32_t payload)
+{
+    _Atomic uint32_t *w = (_Atomic uint32_t *)c;
+    uint32_t old = atomic_load_explicit(&w[0], memory_order_relaxed);
+    if (old == AC_LOCKED || version == 0 || version == AC_LOCKED ||
+        !atomic_compare_exchange_strong(&w[0], &old, AC_LOCKED))
+        return;
+    atomic_store_explicit(&w[1], payload, memory_order_release);
+    atomic_store_explicit(&w[0], version, memory_order_release);
+}
+
+static TlVal obj_getattribute(void)
+{
+    return tl_type_lookup(&tl_object_type, TLN(__getattribute__));
+}
+
+/* The location of `name` in t's MRO as a cache payload of `kind`, or 0. */
+static uint32_t ac_locate(TlType *t, TlVal name, int kind)
+{
+    TlTuple *mro = TL_TUPLE(t->mro);
+    for (size_t i = 0; i < mro->len && i < 64; i++) {
+        intptr_t idx = tl_dict_index_str(TL_TYPE(mro->items[i])->dict, name);
+        if (idx >= 0)
+            return idx <= 0xffffff ? ((uint32_t)kind << 30) | ((uint32_t)i << 24) | (uint32_t)idx
+                                   : 0;
+    }
+    return 0;
+}
+
+static TlVal ac_entry(TlType *t, uint32_t p, TlVal name)
+{
+    TlTuple *mro = TL_TUPLE(t->mro);
+    if (AC_MRO(p) >= mro->len)
+        return TL_NULL;
+    return dict_entry_if(TL_TYPE(mro->items[AC_MRO(p)])->dict, AC_IDX(p), name);
+}
+
+/* Instance dict entry index of name as a DICT payload. */
+static uint32_t ac_dict_payload(TlVal obj, TlVal name)
+{
+    TlVal *dp = tl_instance_dict_ptr(obj);
+    intptr_t idx = dp && *dp ? tl_dict_index_str(*dp, name) : -1;
+    return ((uint32_t)AC_DICT << 30) | (idx >= 0 && idx <= 0xffffff ? (uint32_t)idx : 0xffffffu);
+}
+
+/* Fast LOAD_ATTR/LOAD_METHOD on a class instance through the cache:
+ * TL_NULL (no exception) when the cache cannot answer. */
+static TlVal ac_load(TlThread *th, TlVal obj, TlVal name, uint32_t *cache, bool *is_method)
+{
+    TlType *t = tl_type(obj);
+    uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
+    uint32_t p = ac_read(cache, version);
+    *is_method = false;
+    switch (AC_KIND(p)) {
+    case AC_DICT: {
+        TlVal *dp = tl_instance_dict_ptr(obj);
+        if (!dp || !*dp)
+            return TL_NULL;
+        TlVal v = dict_entry_if(*dp, AC_IDX(p), name);
+        return v ? v : tl_dict_get_str(*dp, name);
+    }
+    case AC_DESCR: {
+        TlVal d = ac_entry(t, p, name);
+        if (!d)
+            return TL_NULL;
+        return tl_type(d)->descr_get(th, d, obj, tl_val(t));
+    }
+    case AC_METHOD: {
+        TlVal d = ac_entry(t, p, name);
+        if (!d)
+            return TL_NULL;
+        TlVal *dp = tl_instance_dict_ptr(obj);
+        if (dp && *dp && tl_dict_get_str(*dp, name))
+            return TL_NULL;
+        *is_method = true;
+        return d;
+    }
+    default:
+        return TL_NULL;
+    }
+}
+
+/* After a slow lookup: remember what the type says about name. */
+static void ac_fill(TlVal obj, TlVal name, uint32_t *cache, bool method)
+{
+    TlType *t = tl_type(obj);
+    uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
+    if (!is_heap(t) || tl_type_lookup(t, TLN(__getattribute__)) != obj_getattribute())
+        return;
+    TlVal d = tl_type_lookup(t, name);
+    uint32_t p = 0;
+    if (!d) {
+        if (t->dictoffset)
+            p = ac_dict_payload(obj, name);
+    } else if (method && (is_func(d) || (tl_is_exact(d, &tl_native_type) &&
+                                         ((TlNative *)tl_obj(d))->owner &&
+                                         !((TlNative *)tl_obj(d))->self &&
+                                         (((TlNative *)tl_obj(d))->flags & 3) == TL_METH_INSTANCE))) {
+        p = ac_locate(t, name, AC_METHOD);
+    } else if (!tl_is_exact(d, &tl_property_type) && !is_heap(tl_type(d)) &&
+               tl_type(d)->descr_get && tl_type(d)->descr_set) {
+        p = ac_locate(t, name, AC_DESCR);
+    }
+    if (p)
+        ac_write(cache, version, p);
+}
+
+/* Fast STORE_ATTR: 1 done, 0 not cached, -1 error. */
+static int ac_store(TlThread *th, TlVal obj, TlVal name, TlVal v, uint32_t *cache)
+{
+    TlType *t = tl_type(obj);
+    uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
+    uint32_t p = ac_read(cache, version);
+    if (AC_KIND(p) == AC_DICT) {
+        TlVal *dp = tl_instance_dict_ptr(obj);
+        if (!dp || !*dp)
+            return 0;
+        return tl_dict_set(th, *dp, name, v) < 0 ? -1 : 1;
+    }
+    if (AC_KIND(p) == AC_DESCR) {
+        TlVal d = ac_entry(t, p, name);
+        if (!d)
+            return 0;
+        return tl_type(d)->descr_set(th, d, obj, v) < 0 ? -1 : 1;
+    }
+    return 0;
+}
+
+static void ac_fill_store(TlVal obj, TlVal name, uint32_t *cache)
+{
+    TlType *t = tl_type(obj);
+    uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
+    if (!is_heap(t) || tl_type_lookup(t, TLN(__setattr__)) !=
+                           tl_type_lookup(&tl_object_type, TLN(__setattr__)))
+        return;
+    TlVal d = tl_type_lookup(t, name);
+    uint32_t p = 0;
+    if (!d) {
+        TlVal *dp = tl_instance_dict_ptr(obj);
+        if (dp && *dp)
+            p = ac_dict_payload(obj, name);
+    } else if (!tl_is_exact(d, &tl_property_type) && !is_heap(tl_type(d)) &&
+               tl_type(d)->descr_set) {
+        p = ac_locate(t, name, AC_DESCR);
+    }
+    if (p)
+        ac_write(cache, version, p);
 }
 
 /* ----------------------------------------------------- attribute access */
@@ -1567,14 +1793,27 @@ dispatch:
     TARGET(LOAD_ATTR) {
         TlVal obj = TOP();
         TlVal name = names[oparg];
+        uint32_t *cache = ip;
         SKIP_CACHE(LOAD_ATTR);
         SAVE();
         if (is_heap(tl_type(obj))) {
+            bool meth;
+            res = ac_load(th, obj, name, cache, &meth);
+            if (res && meth)
+                res = tl_bind(th, res, obj, tl_type(obj));
+            if (res) {
+                TOP() = res;
+                DISPATCH();
+            }
+            if (th->exc)
+                goto error;
             nf = getattr_heap(th, obj, &sp[-1], name, &res, &aux);
             if (nf) {
                 cont = TL_CONT_GETATTR;
                 goto enter_frame;
             }
+            if (res)
+                ac_fill(obj, name, cache, false);
         } else {
             res = tl_getattr(th, obj, name);
         }
@@ -1587,15 +1826,30 @@ dispatch:
     TARGET(LOAD_METHOD) {
         TlVal obj = TOP();
         TlVal name = names[oparg];
+        uint32_t *cache = ip;
         SKIP_CACHE(LOAD_METHOD);
+        SAVE();
+        bool heap = is_heap(tl_type(obj));
+        if (heap) {
+            bool meth;
+            res = ac_load(th, obj, name, cache, &meth);
+            if (res) {
+                TOP() = res;
+                PUSH(meth ? obj : TL_NULL);
+                DISPATCH();
+            }
+            if (th->exc)
+                goto error;
+        }
         TlVal m = method_lookup(obj, name);
         if (m) {
+            if (heap)
+                ac_fill(obj, name, cache, true);
             TOP() = m;
             PUSH(obj);
             DISPATCH();
         }
-        SAVE();
-        if (is_heap(tl_type(obj))) {
+        if (heap) {
             nf = getattr_heap(th, obj, &sp[-1], name, &res, &aux);
             if (nf) {
                 cont = TL_CONT_GETATTR;
@@ -1612,10 +1866,23 @@ dispatch:
     }
 
     TARGET(STORE_ATTR) {
+        TlVal obj = TOP();
+        uint32_t *cache = ip;
         SKIP_CACHE(STORE_ATTR);
         SAVE();
-        if (tl_setattr(th, TOP(), names[oparg], PEEK(2)) < 0)
+        if (is_heap(tl_type(obj))) {
+            int r = ac_store(th, obj, names[oparg], PEEK(2), cache);
+            if (r < 0)
+                goto error;
+            if (r) {
+                sp -= 2;
+                DISPATCH();
+            }
+        }
+        if (tl_setattr(th, obj, names[oparg], PEEK(2)) < 0)
             goto error;
+        if (is_heap(tl_type(obj)))
+            ac_fill_store(obj, names[oparg], cache);
         sp -= 2;
         DISPATCH();
     }
@@ -2367,12 +2634,14 @@ dispatch:
     }
 
     TARGET(CALL) {
-        int argc = (int)oparg;
-        TlVal *base = sp - argc - 2;
-        TlVal fn = base[0];
-        TlVal *args = base + 2;
+        /* argc counts positional arguments only (the TlNativeFn
+         * convention); keyword values follow them. */
         TlVal kw = kwnames;
         kwnames = TL_NULL;
+        int argc = (int)oparg - (kw ? (int)TL_TUPLE(kw)->len : 0);
+        TlVal *base = sp - oparg - 2;
+        TlVal fn = base[0];
+        TlVal *args = base + 2;
         SKIP_CACHE(CALL);
         if (base[1]) {
             args--;
@@ -2385,6 +2654,15 @@ dispatch:
             argc++;
         }
         SAVE();
+        if (!base[1] && is_heap(tl_type(fn)) && !tl_is_type(fn)) {
+            TlVal m = tl_type_lookup(tl_type(fn), TLN(__call__));
+            if (m && is_func(m)) {
+                base[1] = fn;
+                fn = m;
+                args--;
+                argc++;
+            }
+        }
         if (is_func(fn)) {
             TlFunc *fu = TL_FUNC(fn);
             TlCode *c = TL_CODE(fu->code);
@@ -2404,7 +2682,10 @@ dispatch:
             res = tl_gen_new(th, fn, args, argc, kw);
         } else if (tl_is_exact(fn, &tl_native_type)) {
             TlNative *n = (TlNative *)tl_obj(fn);
-            if ((n->fn == tl_gen_m_next || n->fn == tl_gen_m_send) && !kw) {
+            /* gen.__next__(), gen.send(v) and next(gen) resume the
+             * generator in this loop. */
+            bool is_next = !n->owner && argc == 1 && strcmp(n->name, "next") == 0;
+            if ((n->fn == tl_gen_m_next || n->fn == tl_gen_m_send || is_next) && !kw) {
                 TlVal g = n->self ? n->self : argc ? args[0] : TL_NULL;
                 int want = n->self ? 0 : 1;
                 want += n->fn == tl_gen_m_send;
@@ -2431,8 +2712,14 @@ dispatch:
                 res = n->fn(th, args, argc, kw);
             else
                 res = call_slot(th, fn, args, argc, kw);
+        } else if (fn == tl_val(&tl_super_type) && argc == 0 && !kw) {
+            TlVal pair[2];
+            if (super_args(th, f, pair) < 0)
+                goto error;
+            res = call_slot(th, fn, pair, 2, TL_NULL);
         } else if (tl_is_type(fn) && !base[1] && tl_type(fn) == &tl_type_type &&
-                   is_heap(TL_TYPE(fn))) {
+                   is_heap(TL_TYPE(fn)) &&
+                   tl_is_exact(tl_type_lookup(TL_TYPE(fn), TLN(__new__)), &tl_native_type)) {
             TlType *cls = TL_TYPE(fn);
             if (!cls->tp_new) {
                 tl_raise(th, &tl_TypeError, "cannot create '%s' instances", tl_cstr(cls->name));
@@ -2949,8 +3236,10 @@ binop_step: {
                 DISPATCH();
             }
         }
-        if ((bop & TL_INPLACE) && !is_heap(tl_type(a))) {
-            res = tl_inplace(th, (TlBinOp)(bop & 15), a, b);
+        if (!is_heap(tl_type(a))) {
+            /* the builtin's own error ("can only concatenate str ...") */
+            res = (bop & TL_INPLACE) ? tl_inplace(th, (TlBinOp)(bop & 15), a, b)
+                                     : tl_binop(th, (TlBinOp)(bop & 15), a, b);
             if (!res)
                 goto error;
             sp--;

@@ -17,6 +17,7 @@
 #include "tl.h"
 #include "frame.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,9 +65,35 @@ static TlVal args_tuple(TlThread *th, TlVal *args, int nargs)
     return tl_tuple_from(th, args, (size_t)nargs);
 }
 
+/* OSError(errno, ...) makes the subclass for errno, as CPython does. */
+static TlType *oserror_subclass(TlVal code)
+{
+    static const struct { int err; TlType *t; } map[] = {
+        {EAGAIN, &tl_BlockingIOError}, {EALREADY, &tl_BlockingIOError},
+        {EINPROGRESS, &tl_BlockingIOError}, {ECHILD, &tl_ChildProcessError},
+        {EPIPE, &tl_BrokenPipeError}, {ESHUTDOWN, &tl_BrokenPipeError},
+        {ECONNABORTED, &tl_ConnectionAbortedError}, {ECONNREFUSED, &tl_ConnectionRefusedError},
+        {ECONNRESET, &tl_ConnectionResetError}, {EEXIST, &tl_FileExistsError},
+        {ENOENT, &tl_FileNotFoundError}, {EISDIR, &tl_IsADirectoryError},
+        {ENOTDIR, &tl_NotADirectoryError}, {EINTR, &tl_InterruptedError},
+        {EACCES, &tl_PermissionError}, {EPERM, &tl_PermissionError},
+        {ESRCH, &tl_ProcessLookupError}, {ETIMEDOUT, &tl_TimeoutError},
+    };
+    if (!tl_is_small(code))
+        return NULL;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].err == tl_small(code))
+            return map[i].t;
+    return NULL;
+}
+
 static TlVal exc_new(TlThread *th, TlType *t, TlVal *args, int nargs, TlVal kw)
 {
     (void)kw;
+    if (t == &tl_OSError && nargs >= 2) {
+        TlType *sub = oserror_subclass(args[0]);
+        t = sub ? sub : t;
+    }
     TlExc *e = tl_alloc(th, t, t->size);
     if (!e)
         return TL_NULL;
@@ -434,9 +461,12 @@ static TlVal unicodeerror_str(TlThread *th, TlVal self)
     bool decode = tl_subtype(tl_type(self), &tl_UnicodeDecodeError);
     if (end == start + 1) {
         if (decode && !tl_is_small(obj) && tl_has_flag(obj, TL_TF_BYTES) &&
-            (size_t)start < ((TlBytes *)tl_obj(obj))->len)
-            return tl_str_fmt(th, "'%S' codec can't decode byte 0x%02x in position %zd: %S", enc,
-                              (unsigned)((TlBytes *)tl_obj(obj))->data[start], start, reason);
+            (size_t)start < ((TlBytes *)tl_obj(obj))->len) {
+            char byte[8];
+            snprintf(byte, sizeof byte, "0x%02x", (unsigned)((TlBytes *)tl_obj(obj))->data[start]);
+            return tl_str_fmt(th, "'%S' codec can't decode byte %s in position %zd: %S", enc,
+                              byte, start, reason);
+        }
         if (!decode && tl_is_str(obj)) {
             TlVal ch = tl_getitem(th, obj, tl_mksmall(start));
             TlVal r = ch ? tl_ascii(th, ch) : TL_NULL;

@@ -19,7 +19,7 @@
  * in locals between safepoints; this is also what lets the same collector
  * run under WebAssembly, where C stacks cannot be scanned.
  */
-#include "tl.h"
+#include "thread.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -57,7 +57,7 @@ struct TlHeap {
     size_t live;                 /* bytes marked by the last collection */
     size_t threshold;            /* collect when used passes this */
     size_t collections;
-    bool enabled;
+    _Atomic bool enabled;        /* gc.enable()/disable() from any thread */
     pthread_mutex_t gc_mu;       /* one collector at a time */
 };
 
@@ -138,7 +138,7 @@ static void account(TlVM *vm, size_t n)
 {
     TlHeap *h = vm->heap;
     h->used += n;
-    if (h->used > h->threshold && h->enabled)
+    if (h->used > h->threshold && atomic_load_explicit(&h->enabled, memory_order_relaxed))
         atomic_fetch_or(&vm->breaker, TL_BRK_GC);
 }
 
@@ -477,6 +477,7 @@ bool tl_gc_try_collect(TlThread *th, size_t *freed)
     TlHeap *h = vm->heap;
     if (pthread_mutex_trylock(&h->gc_mu) != 0)
         return false;
+    double t0 = tl_tracing(th) ? tl_now() : 0;
     atomic_fetch_or(&vm->breaker, TL_BRK_GC);
     tl_stop_world(th);
     size_t n = collect_stopped(th);
@@ -485,6 +486,11 @@ bool tl_gc_try_collect(TlThread *th, size_t *freed)
     atomic_fetch_and(&vm->breaker, ~TL_BRK_GC);
     tl_start_world(th);
     pthread_mutex_unlock(&h->gc_mu);
+    if (tl_tracing(th)) {
+        char what[48];
+        snprintf(what, sizeof what, "%zu objects freed", n);
+        tl_trace_span(th, "gc", what, t0);
+    }
     return true;
 }
 
@@ -496,14 +502,22 @@ size_t tl_gc_collect(TlThread *th)
     return freed;
 }
 
-void tl_gc_enable(TlVM *vm, bool on) { vm->heap->enabled = on; }
-bool tl_gc_enabled(TlVM *vm) { return vm->heap->enabled; }
-size_t tl_gc_allocated(TlVM *vm) { return vm->heap->used; }
+void tl_gc_enable(TlVM *vm, bool on) { atomic_store(&vm->heap->enabled, on); }
+bool tl_gc_enabled(TlVM *vm) { return atomic_load(&vm->heap->enabled); }
+
+size_t tl_gc_allocated(TlVM *vm)
+{
+    TlHeap *h = vm->heap;
+    pthread_mutex_lock(&h->mu);
+    size_t used = h->used;
+    pthread_mutex_unlock(&h->mu);
+    return used;
+}
 
 size_t tl_gc_free_bytes(TlVM *vm)
 {
-    TlHeap *h = vm->heap;
-    return h->limit > h->used ? h->limit - h->used : 0;
+    size_t used = tl_gc_allocated(vm), limit = vm->heap->limit;
+    return limit > used ? limit - used : 0;
 }
 
 /* ----------------------------------------------------------------- roots */

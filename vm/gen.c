@@ -187,6 +187,10 @@ static TlVal throw_exc(TlThread *th, TlGen *g, TlVal e)
             }
         } else if (tl_is_exact(yf, &tl_gen_type)) {
             r = throw_exc(th, TL_GEN(yf), e);
+            if (r && TL_GEN(yf)->state == TL_GEN_DONE) {
+                g->state = TL_GEN_SUSPENDED;
+                return resume_after_yf(th, g, r);
+            }
         } else {
             TlVal m = tl_getattr_opt(th, yf, TLN(throw));
             if (m)
@@ -237,8 +241,10 @@ static TlVal gen_close(TlThread *th, TlGen *g)
     if (!e)
         return TL_NULL;
     TlVal r = throw_exc(th, g, e);
-    if (r)
+    if (r && g->state != TL_GEN_DONE)
         return tl_raise(th, &tl_RuntimeError, "generator ignored GeneratorExit");
+    if (r)
+        return TL_NONE;
     if (tl_exc_matches(th, &tl_GeneratorExit) || tl_exc_matches(th, &tl_StopIteration)) {
         tl_exc_clear(th);
         return TL_NONE;

@@ -25,6 +25,9 @@ int tl_mod_math_init(TlThread *th, TlVal module);
 int tl_mod_random_init(TlThread *th, TlVal module);
 int tl_mod_traceback_init(TlThread *th, TlVal module);
 
+/* sys.exit([code]): raises SystemExit (also the builtins exit and quit). */
+TlVal tl_sys_exit(TlThread *th, TlVal *args, int nargs, TlVal kw);
+
 /* Write a str to a file-like object: sys.stdout and sys.stderr go straight
  * to the host, anything else through its write() method. */
 int tl_write_to(TlThread *th, TlVal file, TlVal s);

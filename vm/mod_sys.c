@@ -168,7 +168,7 @@ TlVal tl_read_line(TlThread *th, TlVal prompt)
 
 /* -------------------------------------------------------------- functions */
 
-static TlVal sys_exit(TlThread *th, TlVal *args, int nargs, TlVal kw)
+TlVal tl_sys_exit(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     if (tl_args_n(th, "exit", nargs, kw, 0, 1) < 0)
         return TL_NULL;
@@ -233,7 +233,7 @@ static TlVal sys_intern(TlThread *th, TlVal *args, int nargs, TlVal kw)
 }
 
 static const TlMethodDef sys_fns[] = {
-    {"exit", sys_exit, 0},
+    {"exit", tl_sys_exit, 0},
     {"getrecursionlimit", sys_getrecursionlimit, 0},
     {"setrecursionlimit", sys_setrecursionlimit, 0},
     {"exc_info", sys_exc_info, 0},

@@ -380,7 +380,7 @@ static const char *seq_kind(TlType *t)
     return t->flags & TL_TF_STR ? "str" : t->flags & TL_TF_LIST ? "list" : "tuple";
 }
 
-static TlVal bin_error(TlThread *th, TlBinOp op, TlVal a, TlVal b, bool inplace)
+TlVal tl_binop_error(TlThread *th, TlBinOp op, TlVal a, TlVal b, bool inplace)
 {
     TlType *ta = tl_type(a), *tb = tl_type(b);
     if (op == TL_OP_ADD && (ta->flags & (TL_TF_STR | TL_TF_LIST | TL_TF_TUPLE)))
@@ -398,7 +398,7 @@ static TlVal bin_error(TlThread *th, TlBinOp op, TlVal a, TlVal b, bool inplace)
 TlVal tl_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b)
 {
     TlVal r = binary(th, op, a, b);
-    return r == TL_NOTIMPL ? bin_error(th, op, a, b, false) : r;
+    return r == TL_NOTIMPL ? tl_binop_error(th, op, a, b, false) : r;
 }
 
 TlVal tl_inplace(TlThread *th, TlBinOp op, TlVal a, TlVal b)
@@ -412,7 +412,7 @@ TlVal tl_inplace(TlThread *th, TlBinOp op, TlVal a, TlVal b)
         }
     }
     TlVal r = binary(th, op, a, b);
-    return r == TL_NOTIMPL ? bin_error(th, op, a, b, true) : r;
+    return r == TL_NOTIMPL ? tl_binop_error(th, op, a, b, true) : r;
 }
 
 TlVal tl_unop(TlThread *th, TlUnOp op, TlVal a)

@@ -10,8 +10,13 @@
  * a safepoint when asked) or detached (blocked in the kernel or the host;
  * it holds no unrooted references and counts as stopped), which is what
  * lets a collection proceed while other threads sleep or wait for input.
+ *
+ * Detaching and attaching are also where the GIL (--gil) is released and
+ * taken back, and where a holder of free-threaded atomic() gives it up while
+ * it blocks; the safepoint is where a GIL holder yields to a waiting thread
+ * (gil.c has the policy).
  */
-#include "tl.h"
+#include "thread.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -47,6 +52,7 @@ void tl_iter_init(TlThread *th);
 void tl_exc_init(TlThread *th);
 void tl_eval_init(TlThread *th);
 void tl_lib_init(TlThread *th);
+void tl_eval_thread_free(TlThread *th);
 
 typedef struct Output {
     pthread_mutex_t mu;
@@ -57,6 +63,7 @@ typedef struct Output {
 typedef struct Shared {
     pthread_mutex_t mu;          /* thread list, world stops */
     pthread_cond_t cond;
+    _Atomic bool stw;            /* a collection has stopped (or is stopping) the world */
     TlType **types;              /* static types: their fields are roots */
     size_t ntypes, captypes;
     uint32_t next_lockid;
@@ -130,6 +137,8 @@ void tl_thread_free(TlThread *th)
     TlVM *vm = th->vm;
     Shared *s = shared(vm);
     pthread_mutex_lock(&s->mu);
+    while (atomic_load(&s->stw))      /* the collector walks the list */
+        pthread_cond_wait(&s->cond, &s->mu);
     if (th->prev)
         th->prev->next = th->next;
     else
@@ -138,6 +147,7 @@ void tl_thread_free(TlThread *th)
         th->next->prev = th->prev;
     pthread_cond_broadcast(&s->cond);
     pthread_mutex_unlock(&s->mu);
+    tl_eval_thread_free(th);
     tl_cache_free(th->alloc);
     free(th->roots);
     free(th);
@@ -147,11 +157,6 @@ TlThread *tl_main_thread(TlVM *vm) { return vm->main; }
 
 /* ------------------------------------------------------- stopping the world */
 
-static bool gc_pending(TlVM *vm)
-{
-    return atomic_load(&vm->breaker) & TL_BRK_GC;
-}
-
 static bool others_running(TlVM *vm, TlThread *self)
 {
     for (TlThread *t = vm->threads; t; t = t->next)
@@ -160,14 +165,17 @@ static bool others_running(TlVM *vm, TlThread *self)
     return false;
 }
 
-/* Called by the collector with TL_BRK_GC set: wait until every other
- * thread is parked at a safepoint or detached.  Attaching threads check the
- * flag after publishing their state (both sequentially consistent), so
- * none can slip past. */
+/* Called by the collector: wait until every other thread is parked at a
+ * safepoint or detached.  A thread attaching publishes its state and then
+ * looks at `stw` (both sequentially consistent), so none can slip past.
+ * Only a running collection holds threads back: a mere request (TL_BRK_GC)
+ * is served by whichever attached thread reaches a safepoint first, so a
+ * thread returning from a blocking call never waits for one. */
 void tl_stop_world(TlThread *th)
 {
     Shared *s = shared(th->vm);
     pthread_mutex_lock(&s->mu);
+    atomic_store(&s->stw, true);
     while (others_running(th->vm, th))
         pthread_cond_wait(&s->cond, &s->mu);
     pthread_mutex_unlock(&s->mu);
@@ -177,6 +185,7 @@ void tl_start_world(TlThread *th)
 {
     Shared *s = shared(th->vm);
     pthread_mutex_lock(&s->mu);
+    atomic_store(&s->stw, false);
     pthread_cond_broadcast(&s->cond);
     pthread_mutex_unlock(&s->mu);
 }
@@ -188,29 +197,64 @@ static void wait_gc(TlThread *th, int state)
     pthread_mutex_lock(&s->mu);
     atomic_store(&th->state, state);
     pthread_cond_broadcast(&s->cond);
-    while (gc_pending(th->vm))
+    while (atomic_load(&s->stw))
         pthread_cond_wait(&s->cond, &s->mu);
     pthread_mutex_unlock(&s->mu);
 }
 
-void tl_detach(TlThread *th)
+static void set_detached(TlThread *th)
 {
+    Shared *s = shared(th->vm);
     atomic_store(&th->state, TL_TS_DETACHED);
-    if (gc_pending(th->vm))
-        tl_start_world(th);   /* wake a collector waiting for us */
+    if (atomic_load(&s->stw)) {      /* wake a collector waiting for us */
+        pthread_mutex_lock(&s->mu);
+        pthread_cond_broadcast(&s->cond);
+        pthread_mutex_unlock(&s->mu);
+    }
 }
 
-void tl_attach(TlThread *th)
+static void set_attached(TlThread *th)
 {
+    Shared *s = shared(th->vm);
     for (;;) {
         atomic_store(&th->state, TL_TS_ATTACHED);
-        if (!gc_pending(th->vm))
+        if (!atomic_load(&s->stw))
             return;
         wait_gc(th, TL_TS_DETACHED);
     }
 }
 
+void tl_detach(TlThread *th)
+{
+    TlVM *vm = th->vm;
+    set_detached(th);
+    if (vm->gil_mode)
+        tl_gil_release(th);
+    else if (th->atomic > 0)
+        tl_atomic_suspend(th);
+}
+
+void tl_attach(TlThread *th)
+{
+    TlVM *vm = th->vm;
+    if (vm->gil_mode)
+        tl_gil_acquire(th, true);    /* back from blocking: priority */
+    else if (th->atomic > 0)
+        tl_atomic_resume(th);
+    set_attached(th);
+}
+
 bool tl_gc_try_collect(TlThread *th, size_t *freed);
+
+/* TL_BRK_GIL: another thread wants the GIL.  Not inside atomic(): the bit
+ * stays set and the first safepoint after it yields. */
+static void switch_threads(TlThread *th)
+{
+    set_detached(th);
+    if (tl_gil_yield_begin(th))
+        tl_gil_acquire(th, false);
+    set_attached(th);
+}
 
 int tl_safepoint(TlThread *th)
 {
@@ -223,6 +267,8 @@ int tl_safepoint(TlThread *th)
             wait_gc(th, TL_TS_PARKED);
         atomic_store(&th->state, TL_TS_ATTACHED);
     }
+    if ((brk & TL_BRK_GIL) && vm->gil_mode && th->atomic == 0)
+        switch_threads(th);
     if ((brk & TL_BRK_INTERRUPT) && th == vm->main) {
         atomic_fetch_and(&vm->breaker, ~TL_BRK_INTERRUPT);
         TlVal e = tl_exc_new(th, &tl_KeyboardInterrupt, NULL, 0);
@@ -330,10 +376,12 @@ TlVM *tl_vm_new(const TlHost *host, const TlConfig *cfg)
     vm->host = *host;
     vm->gil_mode = cfg && cfg->gil;
     vm->recursion_limit = 1000;
-    TlThread *th = tl_thread_new(vm);
+    TlThread *th = tl_gil_init(vm) == 0 ? tl_thread_new(vm) : NULL;
     if (!th)
         return NULL;
     vm->main = th;
+    if (tl_threads_init(vm, cfg ? cfg->max_threads : 0) < 0)
+        return NULL;
     tl_attach(th);
     /* No collection may run before every root is in place. */
     tl_gc_enable(vm, false);
@@ -342,12 +390,28 @@ TlVM *tl_vm_new(const TlHost *host, const TlConfig *cfg)
     return vm;
 }
 
+/* Daemon threads may still be running: then the VM stays as it is and the
+ * process exit ends them.  Otherwise wait for threads that have finished
+ * their Python code but not yet left the thread list, then free it all. */
 void tl_vm_free(TlVM *vm)
 {
-    tl_flush(vm->main);
-    while (vm->threads)
-        tl_thread_free(vm->threads);
+    TlThread *main = vm->main;
+    TlThreads *ts = tl_threads(vm);
     Shared *s = shared(vm);
+    tl_flush(main);
+    pthread_mutex_lock(&ts->mu);
+    bool others = ts->nlive > 1;
+    pthread_mutex_unlock(&ts->mu);
+    if (others)
+        return;
+    tl_detach(main);
+    pthread_mutex_lock(&s->mu);
+    while (vm->threads != main || main->next)
+        pthread_cond_wait(&s->cond, &s->mu);
+    pthread_mutex_unlock(&s->mu);
+    tl_thread_free(main);
+    tl_threads_free(vm);
+    tl_gil_free(vm);
     free(s->types);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cond);

@@ -332,6 +332,7 @@ extern TlType tl_object_type, tl_type_type, tl_none_type, tl_notimpl_type,
     X(GeneratorExit, BaseException)                     \
     X(Exception, BaseException)                         \
     X(StopIteration, Exception)                         \
+    X(StopAsyncIteration, Exception)                    \
     X(ArithmeticError, Exception)                       \
     X(FloatingPointError, ArithmeticError)              \
     X(OverflowError, ArithmeticError)                   \
@@ -350,6 +351,20 @@ extern TlType tl_object_type, tl_type_type, tl_none_type, tl_notimpl_type,
     X(UnboundLocalError, NameError)                     \
     X(OSError, Exception)                               \
     X(TimeoutError, OSError)                            \
+    X(BlockingIOError, OSError)                         \
+    X(ChildProcessError, OSError)                       \
+    X(ConnectionError, OSError)                         \
+    X(BrokenPipeError, ConnectionError)                 \
+    X(ConnectionAbortedError, ConnectionError)          \
+    X(ConnectionRefusedError, ConnectionError)          \
+    X(ConnectionResetError, ConnectionError)            \
+    X(FileExistsError, OSError)                         \
+    X(FileNotFoundError, OSError)                       \
+    X(InterruptedError, OSError)                        \
+    X(IsADirectoryError, OSError)                       \
+    X(NotADirectoryError, OSError)                      \
+    X(PermissionError, OSError)                         \
+    X(ProcessLookupError, OSError)                      \
     X(ReferenceError, Exception)                        \
     X(RuntimeError, Exception)                          \
     X(NotImplementedError, RuntimeError)                \
@@ -363,10 +378,19 @@ extern TlType tl_object_type, tl_type_type, tl_none_type, tl_notimpl_type,
     X(UnicodeError, ValueError)                         \
     X(UnicodeDecodeError, UnicodeError)                 \
     X(UnicodeEncodeError, UnicodeError)                 \
+    X(UnicodeTranslateError, UnicodeError)              \
     X(Warning, Exception)                               \
     X(DeprecationWarning, Warning)                      \
     X(RuntimeWarning, Warning)                          \
-    X(UserWarning, Warning)
+    X(UserWarning, Warning)                             \
+    X(BytesWarning, Warning)                            \
+    X(EncodingWarning, Warning)                         \
+    X(FutureWarning, Warning)                           \
+    X(ImportWarning, Warning)                           \
+    X(PendingDeprecationWarning, Warning)               \
+    X(ResourceWarning, Warning)                         \
+    X(SyntaxWarning, Warning)                           \
+    X(UnicodeWarning, Warning)
 
 #define TL_DECLARE_EXC(name, base) extern TlType tl_##name;
 TL_EXCEPTIONS(TL_DECLARE_EXC)
@@ -506,14 +530,16 @@ typedef struct TlVM {
     TlVal frozen;                    /* dict: module name -> code of frozen .py */
     int recursion_limit;             /* sys.setrecursionlimit */
     bool gil_mode;                   /* --gil */
-    bool mt;                         /* a second thread has been started */
+    bool mt;                         /* object locks are live: a second thread
+                                        has been started (free-threaded mode) */
     bool interactive;                /* REPL: flush stdout on each write */
     int exit_status;                 /* set by a SystemExit at top level */
     uint64_t next_thread_id;
     void *threads_lock;              /* state.c: pthread mutex guarding the list */
     TlThread *threads;               /* all attached or detached threads */
     TlThread *main;
-    void *gilstate;                  /* gil.c (later) */
+    void *gilstate;                  /* gil.c: the GIL (--gil only) */
+    void *thr;                       /* thread.c: OS threads, wait-for graph, atomic() */
     void *stdout_buf;                /* io: buffered stdout, state.c */
     uint64_t rand_state[2];          /* reserved */
 } TlVM;
@@ -539,6 +565,8 @@ struct TlThread {
     void *engine;                    /* eval.c: frame free lists etc. */
     void *sched;                     /* tasklets (later) */
     void *reprs;                     /* list.c: TlReprGuard chain (reprs in progress) */
+    void *os;                        /* thread.c: OS thread, name, what it waits for */
+    int atomic;                      /* _thread.atomic() nesting depth */
     TlThread *next, *prev;
 };
 
@@ -568,6 +596,9 @@ void tl_attach(TlThread *th);
 /* stdout/stderr through the host, buffered. */
 void tl_write(TlThread *th, int fd, const char *s, size_t n);
 void tl_flush(TlThread *th);
+/* thread.c: at program end, wait for the non-daemon threads (CPython's
+ * threading._shutdown); hosts call it after tl_run_main. */
+void tl_threads_shutdown(TlThread *th);
 
 /* ------------------------------------------------------------ gc.c */
 
@@ -659,6 +690,9 @@ TlVal tl_to_tuple(TlThread *th, TlVal iterable);
 TlVal tl_generic_getattr(TlThread *th, TlVal obj, TlVal name);
 int tl_generic_setattr(TlThread *th, TlVal obj, TlVal name, TlVal value);
 const char *tl_type_name(TlVal v);                 /* C string for messages */
+/* TypeError for `a op b` (or `a op= b`) that nobody implements, with
+ * CPython's wording for sequences ("can only concatenate str ..."). */
+TlVal tl_binop_error(TlThread *th, TlBinOp op, TlVal a, TlVal b, bool inplace);
 /* A descriptor that defines __set__/__delete__ (wins over instance dicts). */
 bool tl_is_data_descr(TlVal descr);
 /* Call a dunder found with tl_type_lookup(tl_type(self), ...) on self:

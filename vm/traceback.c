@@ -666,6 +666,140 @@ static void format_syntax_error(TlThread *th, TlBuilder *b, TlVal exc, const cha
     tl_sb_addc(b, '\n');
 }
 
+/* ---------------------------------------------------------- suggestions */
+
+/* "Did you mean" for NameError and AttributeError, with CPython 3.11's
+ * costs (Python/suggestions.c): a case change costs 1, any other edit 2,
+ * and at most a third of the characters may change. */
+#define MOVE_COST 2
+#define CASE_COST 1
+#define MAX_STRING 40
+#define MAX_CANDIDATES 750
+
+static size_t subst_cost(char a, char b)
+{
+    if ((a & 31) != (b & 31))
+        return MOVE_COST;
+    if (a == b)
+        return 0;
+    if (a >= 'A' && a <= 'Z')
+        a += 'a' - 'A';
+    if (b >= 'A' && b <= 'Z')
+        b += 'a' - 'A';
+    return a == b ? CASE_COST : MOVE_COST;
+}
+
+static size_t levenshtein(const char *a, size_t an, const char *b, size_t bn, size_t max)
+{
+    size_t row[MAX_STRING];
+    if (a == b)
+        return 0;
+    while (an && bn && a[0] == b[0])
+        a++, b++, an--, bn--;
+    while (an && bn && a[an - 1] == b[bn - 1])
+        an--, bn--;
+    if (!an || !bn)
+        return (an + bn) * MOVE_COST;
+    if (an > MAX_STRING || bn > MAX_STRING)
+        return max + 1;
+    if (bn < an) {
+        const char *t = a;
+        a = b, b = t;
+        size_t tn = an;
+        an = bn, bn = tn;
+    }
+    if ((bn - an) * MOVE_COST > max)
+        return max + 1;
+    for (size_t i = 0; i < an; i++)
+        row[i] = (i + 1) * MOVE_COST;
+    size_t result = 0;
+    for (size_t bi = 0; bi < bn; bi++) {
+        size_t dist = result = bi * MOVE_COST, minimum = SIZE_MAX;
+        for (size_t i = 0; i < an; i++) {
+            size_t sub = dist + subst_cost(b[bi], a[i]);
+            dist = row[i];
+            size_t ins = (result < dist ? result : dist) + MOVE_COST;
+            result = ins < sub ? ins : sub;
+            row[i] = result;
+            if (result < minimum)
+                minimum = result;
+        }
+        if (minimum > max)
+            return max + 1;
+    }
+    return result;
+}
+
+/* Best candidate among n names (str values) or TL_NULL. */
+static TlVal best_match(TlVal name, const TlVal *cands, size_t n)
+{
+    if (n >= MAX_CANDIDATES)
+        return TL_NULL;
+    size_t best_dist = SIZE_MAX;
+    TlVal best = TL_NULL;
+    const char *ns = tl_cstr(name);
+    size_t nl = TL_STR(name)->len;
+    for (size_t i = 0; i < n; i++) {
+        if (!tl_is_str(cands[i]) || tl_str_eq(cands[i], name))
+            continue;
+        size_t il = TL_STR(cands[i])->len;
+        size_t max = (nl + il + 3) * MOVE_COST / 6;
+        if (best_dist - 1 < max)
+            max = best_dist - 1;
+        size_t d = levenshtein(ns, nl, tl_cstr(cands[i]), il, max);
+        if (d > max)
+            continue;
+        if (!best || d < best_dist) {
+            best = cands[i];
+            best_dist = d;
+        }
+    }
+    return best;
+}
+
+static TlVal best_in_dict(TlVal name, TlVal d)
+{
+    if (!d || !tl_is_dict(d) || tl_dict_len(d) >= MAX_CANDIDATES)
+        return TL_NULL;
+    TlVal keys[MAX_CANDIDATES];
+    size_t pos = 0, n = 0;
+    TlVal k, v;
+    while (n < MAX_CANDIDATES && tl_dict_next(d, &pos, &k, &v))
+        keys[n++] = k;
+    return best_match(name, keys, n);
+}
+
+static TlVal suggestion(TlThread *th, TlVal exc)
+{
+    TlVal name = attr(th, exc, "name");
+    if (!name || !tl_is_str(name))
+        return TL_NULL;
+    if (tl_subtype(tl_type(exc), &tl_NameError)) {
+        TlVal tb = TL_EXC(exc)->traceback;
+        if (!tb || tb == TL_NONE)
+            return TL_NULL;
+        while (TL_TB(tb)->next)
+            tb = TL_TB(tb)->next;
+        TlCode *co = TL_CODE(TL_TB(tb)->code);
+        TlVal s = best_match(name, TL_TUPLE(co->varnames)->items, TL_TUPLE(co->varnames)->len);
+        if (!s)
+            s = best_in_dict(name, TL_TB(tb)->globals);
+        if (!s)
+            s = best_in_dict(name, th->vm->builtins);
+        return s;
+    }
+    TlVal obj = attr(th, exc, "obj");
+    TlVal dirf = tl_dict_get_cstr(th, th->vm->builtins, "dir");
+    if (!obj || !dirf)
+        return TL_NULL;
+    TlVal list = tl_call1(th, dirf, obj);
+    if (!list || !tl_is_list(list) || tl_list_sort(th, list, TL_NULL, false) < 0) {
+        tl_exc_clear(th);
+        return TL_NULL;
+    }
+    return best_match(name, TL_LIST(list)->items, TL_LIST(list)->len);
+}
+
 /* "pkg.mod.Name: message" */
 static void format_exc_only(TlThread *th, TlBuilder *b, TlVal exc)
 {
@@ -705,6 +839,14 @@ static void format_exc_only(TlThread *th, TlBuilder *b, TlVal exc)
     if (tl_is_str(s) && TL_STR(s)->len) {
         tl_sb_adds(b, ": ");
         tl_sb_addv(b, s);
+    }
+    if (tl_subtype(t, &tl_NameError) || tl_subtype(t, &tl_AttributeError)) {
+        TlVal hint = suggestion(th, exc);
+        if (hint) {
+            tl_sb_adds(b, ". Did you mean: '");
+            tl_sb_addv(b, hint);
+            tl_sb_adds(b, "'?");
+        }
     }
     tl_sb_addc(b, '\n');
 }

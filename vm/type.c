@@ -264,11 +264,11 @@ static TlVal native_call(TlThread *th, TlVal self, TlVal *args, int nargs, TlVal
     if ((n->flags & 3) == TL_METH_INSTANCE) {
         if (nargs < 1)
             return tl_raise(th, &tl_TypeError, "unbound method %s.%s() needs an argument",
-                            tl_cstr(n->owner->name), n->name);
+                            n->owner->cname, n->name);
         if (!tl_subtype(tl_type(args[0]), n->owner))
             return tl_raise(th, &tl_TypeError,
                             "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
-                            n->name, tl_cstr(n->owner->name), tl_type_name(args[0]));
+                            n->name, n->owner->cname, tl_type_name(args[0]));
     }
     return n->fn(th, args, nargs, kw);
 }
@@ -297,7 +297,7 @@ static TlVal native_repr(TlThread *th, TlVal self)
     if (!n->self)
         return tl_str_fmt(th, "<%s '%s' of '%s' objects>",
                           (n->flags & METH_SLOT) ? "slot wrapper" : "method", n->name,
-                          tl_cstr(n->owner->name));
+                          n->owner->cname);
     snprintf(addr, sizeof addr, "%p", (void *)tl_obj(n->self));
     if (n->flags & METH_SLOT)
         return tl_str_fmt(th, "<method-wrapper '%s' of %s object at %s>", n->name,
@@ -318,7 +318,7 @@ static TlVal native_qualname(TlThread *th, TlVal self)
     TlNative *n = (TlNative *)tl_obj(self);
     if (!n->owner)
         return tl_str_cstr(th, n->name);
-    return tl_str_fmt(th, "%s.%s", tl_cstr(n->owner->name), n->name);
+    return tl_str_fmt(th, "%s.%s", n->owner->cname, n->name);
 }
 
 static TlVal native_self(TlThread *th, TlVal self)
@@ -687,18 +687,25 @@ static TlVal w_init(TlThread *th, TlVal *a, int n, TlVal kw)
     return tp->tp_init(th, a[0], a + 1, n - 1, kw) < 0 ? TL_NULL : TL_NONE;
 }
 
-/* __new__ is a static method: args[0] is the class to instantiate. */
+/* T.__new__ is published bound to T (as CPython's builtin method), so
+ * args[0] is T and args[1] the class to instantiate. */
 static TlVal w_new(TlThread *th, TlVal *a, int n, TlVal kw)
 {
-    if (n < 1)
-        return tl_raise(th, &tl_TypeError, "__new__(): not enough arguments");
-    if (!tl_is_type(a[0]))
-        return tl_raise(th, &tl_TypeError, "__new__(X): X is not a type object (%s)",
-                        tl_type_name(a[0]));
-    TlType *t = TL_TYPE(a[0]);
-    if (!t->tp_new)
-        return tl_raise(th, &tl_TypeError, "cannot create '%s' instances", tl_cstr(t->name));
-    return t->tp_new(th, t, a + 1, n - 1, kw);
+    TlType *owner = TL_TYPE(a[0]);
+    if (n < 2)
+        return tl_raise(th, &tl_TypeError, "%s.__new__(): not enough arguments", owner->cname);
+    if (!tl_is_type(a[1]))
+        return tl_raise(th, &tl_TypeError, "%s.__new__(X): X is not a type object (%s)",
+                        owner->cname, tl_type_name(a[1]));
+    TlType *t = TL_TYPE(a[1]);
+    if (!tl_subtype(t, owner))
+        return tl_raise(th, &tl_TypeError, "%s.__new__(%s): %s is not a subtype of %s",
+                        owner->cname, t->cname, t->cname, owner->cname);
+    TlType *sb = tl_static_base(t);
+    if (sb->tp_new != owner->tp_new)
+        return tl_raise(th, &tl_TypeError, "%s.__new__(%s) is not safe, use %s.__new__()",
+                        owner->cname, t->cname, sb->cname);
+    return owner->tp_new(th, t, a + 2, n - 2, kw);
 }
 
 typedef void (*AnyFn)(void);
@@ -787,7 +794,7 @@ static bool descr_check(TlThread *th, TlType *owner, const char *name, TlVal obj
     if (tl_subtype(tl_type(obj), owner))
         return true;
     tl_raise(th, &tl_TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
-             name, tl_cstr(owner->name), tl_type_name(obj));
+             name, owner->cname, tl_type_name(obj));
     return false;
 }
 
@@ -809,7 +816,7 @@ static int getset_set(TlThread *th, TlVal descr, TlVal obj, TlVal value)
         return -1;
     if (!g->def->set) {
         tl_raise(th, &tl_AttributeError, "attribute '%s' of '%s' objects is not writable",
-                 g->def->name, tl_cstr(g->owner->name));
+                 g->def->name, g->owner->cname);
         return -1;
     }
     return g->def->set(th, obj, value);
@@ -819,7 +826,7 @@ static TlVal getset_repr(TlThread *th, TlVal self)
 {
     GetSet *g = (GetSet *)tl_obj(self);
     return tl_str_fmt(th, "<attribute '%s' of '%s' objects>", g->def->name,
-                      tl_cstr(g->owner->name));
+                      g->owner->cname);
 }
 
 TlType tl_getset_type = {
@@ -882,7 +889,7 @@ static TlVal member_repr(TlThread *th, TlVal self)
 {
     Member *m = (Member *)tl_obj(self);
     return tl_str_fmt(th, "<member '%s' of '%s' objects>", tl_cstr(m->name),
-                      tl_cstr(m->owner->name));
+                      m->owner->cname);
 }
 
 static TlType member_type = {
@@ -952,16 +959,18 @@ static int property_init(TlThread *th, TlVal self, TlVal *args, int nargs, TlVal
     return 0;
 }
 
-/* Name for messages: the getter's __name__, as CPython 3.11 does. */
-static TlVal property_name(TlThread *th, Property *p)
+/* "property 'x' " for messages (the name given by __set_name__ or the
+ * getter's __name__), or just "property " when there is none. */
+static TlVal property_label(TlThread *th, Property *p)
 {
-    if (p->name)
-        return p->name;
+    TlVal n = p->name;
     TlVal f = p->fget ? p->fget : p->fset ? p->fset : p->fdel;
-    TlVal n = f ? tl_getattr_opt(th, f, TLN(__name__)) : TL_NULL;
-    if (th->exc)
-        tl_exc_clear(th);
-    return n && tl_is_str(n) ? n : tl_str_cstr(th, "?");
+    if (!n && f) {
+        n = tl_getattr_opt(th, f, TLN(__name__));
+        if (th->exc)
+            tl_exc_clear(th);
+    }
+    return n && tl_is_str(n) ? tl_str_fmt(th, "property %R ", n) : tl_str_cstr(th, "property ");
 }
 
 static TlVal property_get(TlThread *th, TlVal descr, TlVal obj, TlVal type)
@@ -971,8 +980,8 @@ static TlVal property_get(TlThread *th, TlVal descr, TlVal obj, TlVal type)
     if (!obj || obj == TL_NONE)
         return descr;
     if (!p->fget)
-        return tl_raise(th, &tl_AttributeError, "property %R of '%s' object has no getter",
-                        property_name(th, p), tl_type_name(obj));
+        return tl_raise(th, &tl_AttributeError, "%Sof '%s' object has no getter",
+                        property_label(th, p), tl_type_name(obj));
     return tl_call1(th, p->fget, obj);
 }
 
@@ -981,8 +990,8 @@ static int property_set(TlThread *th, TlVal descr, TlVal obj, TlVal value)
     Property *p = (Property *)tl_obj(descr);
     TlVal f = value ? p->fset : p->fdel;
     if (!f) {
-        tl_raise(th, &tl_AttributeError, "property %R of '%s' object has no %s",
-                 property_name(th, p), tl_type_name(obj), value ? "setter" : "deleter");
+        tl_raise(th, &tl_AttributeError, "%Sof '%s' object has no %s", property_label(th, p),
+                 tl_type_name(obj), value ? "setter" : "deleter");
         return -1;
     }
     TlVal r = value ? tl_call2(th, f, obj, value) : tl_call1(th, f, obj);
@@ -1300,9 +1309,9 @@ static TlVal super_repr(TlThread *th, TlVal self)
 {
     Super *s = (Super *)tl_obj(self);
     if (s->objtype)
-        return tl_str_fmt(th, "<super: <class '%s'>, <%s object>>", tl_cstr(s->type->name),
-                          tl_cstr(s->objtype->name));
-    return tl_str_fmt(th, "<super: <class '%s'>, NULL>", s->type ? tl_cstr(s->type->name) : "?");
+        return tl_str_fmt(th, "<super: <class '%s'>, <%s object>>", s->type->cname,
+                          s->objtype->cname);
+    return tl_str_fmt(th, "<super: <class '%s'>, NULL>", s->type ? s->type->cname : "?");
 }
 
 static TlVal super_thisclass(TlThread *th, TlVal self)
@@ -1375,8 +1384,10 @@ static int publish_slots(TlThread *th, TlType *t)
         AnyFn f = slot_at(t, sd->offset);
         if (!f || (b && f == slot_at(b, sd->offset)))
             continue;
-        int flags = (sd->wrap == w_new ? TL_METH_STATIC : TL_METH_INSTANCE) | METH_SLOT;
-        TlVal v = tl_val(native_alloc(th, sd->name, sd->wrap, flags, t, TL_NULL));
+        bool is_new = sd->wrap == w_new;
+        TlVal v = tl_val(native_alloc(th, sd->name, sd->wrap,
+                                      is_new ? TL_METH_CLASS : TL_METH_INSTANCE | METH_SLOT, t,
+                                      is_new ? tl_val(t) : TL_NULL));
         if (sd->offset == offsetof(TlType, hash) && t->hash == tl_unhashable)
             v = TL_NONE;
         if (dict_put(th, t->dict, sd->name, v, false) < 0)
@@ -1515,7 +1526,9 @@ static int object_init(TlThread *th, TlVal self, TlVal *args, int nargs, TlVal k
         return -1;
     }
     if (!overrides(t, TLN(__new__), offsetof(TlType, tp_new))) {
-        tl_raise(th, &tl_TypeError, "%s() takes no arguments", t->cname);
+        tl_raise(th, &tl_TypeError,
+                 "%s.__init__() takes exactly one argument (the instance to initialize)",
+                 t->cname);
         return -1;
     }
     return 0;
@@ -1701,7 +1714,27 @@ static int dict_slot_set(TlThread *th, TlVal self, TlVal value)
 
 static const TlGetSetDef dict_slot_getset[1] = {{"__dict__", dict_slot_get, dict_slot_set}};
 
+/* object's own dunders call object's slots, not the receiver's (which
+ * the generic slot wrappers would): object.__repr__(5) is not repr(5). */
+static TlVal object_repr_m(TlThread *th, TlVal *a, int n, TlVal kw)
+{
+    return wcheck(th, n, kw, 0) ? object_repr(th, a[0]) : TL_NULL;
+}
+
+static TlVal object_str_m(TlThread *th, TlVal *a, int n, TlVal kw)
+{
+    return wcheck(th, n, kw, 0) ? object_str(th, a[0]) : TL_NULL;
+}
+
+static TlVal object_hash_m(TlThread *th, TlVal *a, int n, TlVal kw)
+{
+    return wcheck(th, n, kw, 0) ? tl_int_from_i64(th, object_hash(th, a[0])) : TL_NULL;
+}
+
 static const TlMethodDef object_methods[] = {
+    {"__repr__", object_repr_m, TL_METH_INSTANCE},
+    {"__str__", object_str_m, TL_METH_INSTANCE},
+    {"__hash__", object_hash_m, TL_METH_INSTANCE},
     {"__getattribute__", w_getattribute, TL_METH_INSTANCE},
     {"__setattr__", w_setattr, TL_METH_INSTANCE},
     {"__delattr__", w_delattr, TL_METH_INSTANCE},
@@ -2454,10 +2487,9 @@ static TlVal type_new_impl(TlThread *th, TlType *meta, TlVal name, TlVal bases, 
 {
     if (TL_TUPLE(bases)->len == 0)
         bases = tl_tuple_pack(th, 1, tl_val(&tl_object_type));
-    if (!bases || check_bases(th, bases) < 0)
+    if (!bases || !(meta = winner_meta(th, meta, bases)) || check_bases(th, bases) < 0)
         return TL_NULL;
-    meta = winner_meta(th, meta, bases);
-    TlType *base = meta ? best_base(th, bases) : NULL;
+    TlType *base = best_base(th, bases);
     if (!base)
         return TL_NULL;
     TlType *t = tl_alloc(th, meta, meta->size);

@@ -23,8 +23,10 @@
  *    If that is not enough, the JavaScript side terminates the workers and
  *    starts a fresh instance; nothing here needs to survive that.
  *
- * One instance hosts one VM at a time (the static types are shared by the
- * whole process), which is why the session state below is a single static.
+ * An instance of the module hosts a single VM for a single session (the
+ * VM keeps process-wide state such as its static types), which is why the
+ * session state below is one static; the embedder starts a fresh instance
+ * for the next run.
  */
 #include "tl.h"
 
@@ -147,6 +149,11 @@ static void host_write(void *ctx, int fd, const char *buf, size_t n)
 {
     (void)ctx;
     post(fd == 2 ? REC_STDERR : REC_STDOUT, buf, n, NULL, 0);
+}
+
+static void say(const char *msg)
+{
+    host_write(NULL, 2, msg, strlen(msg));
 }
 
 static bool interrupted(TlVM *vm)
@@ -346,8 +353,7 @@ static int repl(TlVM *vm)
 {
     TlThread *th = tl_main_thread(vm);
     vm->interactive = true;
-    static const char banner[] = "threadlab " TL_VERSION " (Python 3 with real threads)\n";
-    host_write(NULL, 2, banner, sizeof banner - 1);
+    say("threadlab " TL_VERSION " (Python 3 with real threads)\n");
     char *src = NULL;
     size_t len = 0;
     bool quit = false;
@@ -358,7 +364,7 @@ static int repl(TlVM *vm)
         int r = host_readline(NULL, src ? "... " : ">>> ", &line, &n);
         if (r == -2) {
             atomic_fetch_and(&vm->breaker, ~(uint32_t)TL_BRK_INTERRUPT);
-            host_write(NULL, 2, "\nKeyboardInterrupt\n", 19);
+            say("\nKeyboardInterrupt\n");
             free(src);
             src = NULL;
             len = 0;
@@ -450,13 +456,12 @@ static void *vm_main(void *arg)
     int status = 1;
     TlVM *vm = tl_vm_new(&host, &cfg);
     if (!vm) {
-        static const char msg[] = "threadlab: cannot create the VM (out of memory)\n";
-        host_write(NULL, 2, msg, sizeof msg - 1);
+        say("threadlab: cannot create the VM (out of memory)\n");
     } else {
         set_vm(vm);
         TlThread *th = tl_main_thread(vm);
         if (set_argv(th, job) < 0)
-            host_write(NULL, 2, "threadlab: cannot set sys.argv\n", 31);
+            say("threadlab: cannot set sys.argv\n");
         else if (job->flags & RUN_REPL)
             status = repl(vm);
         else

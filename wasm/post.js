@@ -15,3 +15,14 @@ Module['tlwKill'] = function () {
   PThread.runningWorkers = [];
   PThread.unusedWorkers = [];
 };
+
+// A VM thread that traps (stack exhausted, abort) never reports its exit:
+// turn worker errors and aborts into one call of the embedder's crash hook
+// instead of the runtime's default (rethrowing on the main thread).
+var tlwLoadWorker = PThread.loadWasmModuleToWorker;
+PThread.loadWasmModuleToWorker = function (worker, onFinishedLoading) {
+  tlwLoadWorker(worker, onFinishedLoading);
+  worker.onerror = function (e) {
+    Module['tlwCrash'](e && e.message ? e.message : 'a worker failed');
+  };
+};

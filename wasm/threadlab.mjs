@@ -21,6 +21,7 @@ const REC_STDOUT = 1, REC_STDERR = 2, REC_TRACE = 3, REC_INPUT = 4, REC_EXIT = 5
 const RUN_GIL = 1, RUN_REPL = 2, RUN_TRACE = 4;
 const STOP_GRACE_MS = 1000;
 const KILLED_STATUS = 130;   // what a shell reports for a run ended by Ctrl-C
+const CRASHED_STATUS = 134;  // ... and for one that aborted
 
 const isNode = typeof process === 'object' && !!(process.versions && process.versions.node);
 const wasmUrl = new URL('tlcore.wasm', import.meta.url);
@@ -59,6 +60,8 @@ class Core {
     this.m = await createTlCore({
       tlwPool: this.opts.pool,
       tlwWake: () => this.drain(),
+      tlwCrash: (what) => this.crash(what),
+      onAbort: (what) => this.crash(what),
       readFile: this.opts.readFile || null,
       print: (s) => console.log(s),
       printErr: (s) => console.error(s),
@@ -117,8 +120,20 @@ class Core {
     }
   }
 
+  // A VM thread died without reporting (a trap or an abort): whatever the
+  // outbox holds is shown, then the session ends as crashed.
+  crash(what) {
+    const s = this.session;
+    if (!s || this.dead) return;
+    this.drain();
+    const h = s.h;
+    const why = /call stack/i.test(String(what)) ? 'the stack is exhausted (recursion too deep)' : String(what || 'abort');
+    if (h.onStderr) h.onStderr(`\nthreadlab: the VM crashed: ${why}\n`);
+    s.end(CRASHED_STATUS, 'crashed');
+  }
+
   kill() {
-    if (this.dead) return;
+    if (this.dead || !this.m) return;
     this.dead = true;
     this.m.tlwKill();
   }
@@ -162,7 +177,7 @@ class Session {
     if (this.ended) return;
     this.ended = true;
     this.waiting = null;
-    const rest = this.out.decode() + '';
+    const rest = this.out.decode();
     if (rest && this.h.onStdout) this.h.onStdout(rest);
     this.h.onExit && this.h.onExit(status, reason);
     this.promptWaiters.forEach((f) => f({prompt: null, more: false, status, reason}));
@@ -219,7 +234,8 @@ export class Threadlab {
   }
 
   // Runs a whole program as __main__.  Resolves to {status, reason} when it
-  // ends; reason is 'exited', 'stopped' (ended after Stop) or 'killed'.
+  // ends; reason is 'exited', 'stopped' (ended after Stop), 'killed' (its
+  // threads were terminated a second after Stop) or 'crashed'.
   // Options: mode ('free' or 'gil'), filename or argv, stdin (lines given to
   // input() up front, then end of input), and the callbacks onStdout,
   // onStderr, onInput(prompt), onTrace(event), onExit(status, reason).

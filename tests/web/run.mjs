@@ -229,10 +229,14 @@ const tests = [
     if (!ctx.native) throw new Skip('needs build/threadlab-server');
     await open(page, ctx.base);
     await page.check('#server', { force: true });
-    await setCode(page, 'print("native", 6 * 7)\n');
-    const st = await runToEnd(page);
+    await setCode(page, 'print("native", 6 * 7)\nname = input()\nprint("hi", name)\n');
+    await page.click('#run');
+    await page.waitForFunction(() => window.threadlab.console.text.includes('native 42'), null, { timeout: 10000 });
+    await page.fill('#stdin-line', 'server');
+    await page.press('#stdin-line', 'Enter');
+    await page.waitForFunction(() => /exited|stopped|ended/.test(document.getElementById('status').textContent));
     const out = await consoleText(page);
-    expect(out === 'native 42\n', `output was ${JSON.stringify(out)} (${st})`);
+    expect(out === 'native 42\nserver\nhi server\n', `output was ${JSON.stringify(out)} (${await statusText(page)})`);
   }],
 
   ['share link round-trips', async (page, ctx) => {
@@ -248,6 +252,19 @@ const tests = [
     const got = await other.evaluate(() => window.threadlab.editor.code);
     await other.close();
     expect(got === code, `loaded ${JSON.stringify(got)}`);
+  }],
+
+  ['dark theme', async (page, ctx) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await open(page, ctx.base);
+    await setCode(page, 'import math\nfor i in range(3):\n    print(i, math.sqrt(i))\nraise ValueError("shown in red")\n');
+    await runToEnd(page);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = bg.match(/\d+/g).map(Number);
+    expect(r + g + b < 120, `background ${bg} is not dark`);
+    const err = await page.evaluate(() => getComputedStyle(document.querySelector('#console .err')).color);
+    const out = await page.evaluate(() => getComputedStyle(document.querySelector('#console .out')).color);
+    expect(err !== out, 'stderr has the same colour as stdout');
   }],
 
   ['small screen layout', async (page, ctx) => {

@@ -1,6 +1,7 @@
 // editor.js -- the CodeMirror 6 editor: Python highlighting in the page's
 // colours (custom properties, so one theme serves dark and light), the run
-// and stop keys, and jumping to a line from a traceback.
+// key (above basicSetup's own Mod-Enter), and jumping to a line from a
+// traceback.
 import { basicSetup } from 'codemirror';
 import { EditorView, keymap } from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
@@ -21,12 +22,10 @@ const colours = HighlightStyle.define([
   { tag: t.invalid, color: 'var(--err)' },
 ]);
 
-// Creates the editor in `parent`.  keys: {run, stop} callbacks.
-export function createEditor(parent, doc, keys, onChange) {
+// Creates the editor in `parent`; onRun is called for Ctrl/Cmd-Enter.
+export function createEditor(parent, doc, onRun, onChange) {
   const runKeys = Prec.highest(keymap.of([
-    { key: 'Mod-Enter', run: () => { keys.run(); return true; } },
-    { key: 'Shift-Enter', run: () => { keys.run(); return true; } },
-    { key: 'Mod-.', run: () => { keys.stop(); return true; } },
+    { key: 'Mod-Enter', run: () => { onRun(); return true; } },
   ]));
   const view = new EditorView({
     parent,

@@ -157,7 +157,7 @@ import time
 
 def work():
     x = 0
-    for i in range(300_000):
+    for i in range(1_000_000):
         x += i % 7
 
 def timed(n):

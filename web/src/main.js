@@ -37,7 +37,7 @@ function status(text, kind = '') {
 
 // ---------------------------------------------------------------- editor
 
-const editor = createEditor($('editor'), '', { run: () => run(), stop: () => stop() }, () => {
+const editor = createEditor($('editor'), '', () => run(), () => {
   store.set('code', editor.code);
 });
 

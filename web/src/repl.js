@@ -28,10 +28,13 @@ export class Repl {
     }
     if (this.tl.running) return;
     this.setBusy(true);
+    this.prompted = false;
     const first = await this.tl.repl({
       mode: this.mode(),
       onStdout: (s) => this.out.stdout(s),
-      onStderr: (s) => this.out.stderr(s),
+      // Before the first prompt stderr only carries the banner.
+      onStderr: (s) => (this.prompted ? this.out.stderr(s) : this.out.note(s)),
+      onInput: () => { this.prompted = true; },
       onExit: (status) => {
         this.out.note(`session ended (status ${status}); type to start a new one\n`);
         this.setPrompt('>>> ');

@@ -68,9 +68,12 @@ export class ServerRunner {
     try { m = JSON.parse(data); } catch (e) { return; }
     const run = this.current;
     if (m.type === 'error') {
+      // An error about our run before we sent it anything else means the
+      // server refused to start it (busy, too large ...); later ones (about
+      // input) leave the run going.
       if (run && (!m.id || m.id === run.id)) {
         run.h.onStderr && run.h.onStderr(`server: ${m.message}\n`);
-        if (m.id) this.finish(1, 'error');
+        if (m.id && !run.sent) this.finish(1, m.message);
       }
       return;
     }
@@ -90,19 +93,21 @@ export class ServerRunner {
   async run(code, opts) {
     const ws = await this.connect();
     const id = `r${++this.seq}`;
-    const result = new Promise((done) => (this.current = { id, h: opts, done }));
+    const result = new Promise((done) => (this.current = { id, h: opts, done, sent: 0 }));
     ws.send(JSON.stringify({ type: 'run', v: 1, id, code, mode: opts.mode === 'gil' ? 'gil' : 'free' }));
     return result;
   }
 
   send(msg) {
     if (this.current && this.ws && this.ws.readyState === WebSocket.OPEN) {
+      this.current.sent++;
       this.ws.send(JSON.stringify(Object.assign({ id: this.current.id }, msg)));
     }
   }
 
-  input(text) { this.send({ type: 'input', text: text + '\n' }); }
-  eof() { this.send({ type: 'input', text: '', eof: true }); }
+  // The server adds the newline; it has no end-of-input message.
+  input(text) { this.send({ type: 'input', text }); }
+  eof() {}
 
   stop() {
     const run = this.current;

@@ -1,0 +1,22 @@
+# Lesson 2: threading.Thread and join.
+import threading
+import time
+
+
+def fetch(url):
+    time.sleep(0.1)             # the network is slow
+    return "<page %s>" % url
+
+
+def fetch_all(urls, fetch=fetch):
+    """Every page, fetched concurrently, in the order of urls."""
+    pages = []
+    for url in urls:
+        pages.append(fetch(url))        # one after another: slow
+    return pages
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    print(fetch_all(["a", "b", "c", "d"]))
+    print("%.2f s" % (time.perf_counter() - start))
