@@ -7,6 +7,7 @@
 #include "tl.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,93 @@ static double host_monotonic(void *ctx)
 
 static char *host_read_file(void *ctx, const char *path, size_t *n);
 
+/* ------------------------------------------------------- --trace FILE */
+
+/* Trace events as Chrome trace-event JSON (opens in Perfetto): spans
+ * (their arg is the duration in microseconds) become complete events, the
+ * rest instants; a thread's start also names its track. */
+static struct {
+    FILE *f;
+    pthread_mutex_t mu;
+} tracer = {NULL, PTHREAD_MUTEX_INITIALIZER};
+
+static void json_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+}
+
+static bool is_span(const char *kind)
+{
+    static const char *const spans[] = {"lock_wait", "cond_wait", "join", "sleep", "gc", NULL};
+    for (int i = 0; spans[i]; i++)
+        if (!strcmp(kind, spans[i]))
+            return true;
+    return false;
+}
+
+static void thread_track(FILE *f, unsigned long long tid, const char *name)
+{
+    fprintf(f, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%llu,"
+               "\"args\":{\"name\":\"", tid);
+    json_text(f, name);
+    fputs("\"}}", f);
+}
+
+static void host_trace(void *ctx, const TlTraceEvent *ev)
+{
+    (void)ctx;
+    pthread_mutex_lock(&tracer.mu);
+    FILE *f = tracer.f;
+    if (!f) {                      /* a daemon thread after the end */
+        pthread_mutex_unlock(&tracer.mu);
+        return;
+    }
+    fputs(",\n{\"name\":\"", f);
+    json_text(f, ev->kind);
+    if (*ev->name) {
+        fputs(" ", f);
+        json_text(f, ev->name);
+    }
+    fprintf(f, "\",\"cat\":\"%s\",\"pid\":1,\"tid\":%llu,\"ts\":%.3f,", ev->kind,
+            (unsigned long long)ev->tid, ev->ts * 1e6);
+    if (is_span(ev->kind))
+        fprintf(f, "\"ph\":\"X\",\"dur\":%lld}", (long long)ev->arg);
+    else
+        fprintf(f, "\"ph\":\"i\",\"s\":\"t\",\"args\":{\"arg\":%lld}}", (long long)ev->arg);
+    if (!strcmp(ev->kind, "thread_start"))
+        thread_track(f, (unsigned long long)ev->arg, ev->name);
+    pthread_mutex_unlock(&tracer.mu);
+}
+
+static bool trace_open(const char *path)
+{
+    tracer.f = fopen(path, "w");
+    if (!tracer.f)
+        return false;
+    fputs("[{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"args\":{\"name\":\"threadlab\"}}", tracer.f);
+    thread_track(tracer.f, 1, "MainThread");
+    return true;
+}
+
+static void trace_close(void)
+{
+    if (!tracer.f)
+        return;
+    pthread_mutex_lock(&tracer.mu);
+    fputs("\n]\n", tracer.f);
+    fclose(tracer.f);
+    tracer.f = NULL;
+    pthread_mutex_unlock(&tracer.mu);
+}
+
 static void on_sigint(int sig)
 {
     (void)sig;
@@ -116,6 +204,7 @@ static void usage(FILE *f)
           "  --heap SIZE      heap limit, e.g. 64M or 1G (default 256M)\n"
           "  --gil            run threads under a global interpreter lock\n"
           "  --max-threads N  limit on simultaneously running threads (default 256)\n"
+          "  --trace FILE     write thread/lock/GC events as Chrome trace JSON (Perfetto)\n"
           "  --version        print the version and exit\n"
           "  -h, --help       print this help and exit\n",
           f);
@@ -271,6 +360,7 @@ int main(int argc, char **argv)
 {
     TlConfig cfg = {0};
     const char *code = NULL;
+    const char *trace = NULL;
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         const char *a = argv[i];
@@ -288,6 +378,8 @@ int main(int argc, char **argv)
                 fprintf(stderr, "threadlab: bad heap size '%s' (e.g. 64M, 1G; at least 1M)\n", argv[i]);
                 return 2;
             }
+        } else if (!strcmp(a, "--trace") && i + 1 < argc) {
+            trace = argv[++i];
         } else if (!strcmp(a, "--max-threads") && i + 1 < argc) {
             cfg.max_threads = atoi(argv[++i]);
         } else if (!strcmp(a, "-c") && i + 1 < argc) {
@@ -307,6 +399,13 @@ int main(int argc, char **argv)
         .monotonic = host_monotonic,
         .read_file = host_read_file,
     };
+    if (trace) {
+        if (!trace_open(trace)) {
+            fprintf(stderr, "threadlab: can't write trace file '%s': %s\n", trace, strerror(errno));
+            return 2;
+        }
+        host.trace = host_trace;
+    }
     TlVM *vm = tl_vm_new(&host, &cfg);
     if (!vm) {
         fputs("threadlab: cannot create the VM (out of memory)\n", stderr);
@@ -343,8 +442,10 @@ int main(int argc, char **argv)
         tl_sys_set_argv(th, 1, (char *[]){""}, "");
         status = repl(vm);
     }
+    tl_threads_shutdown(th);
     tl_flush(th);
     the_vm = NULL;
     tl_vm_free(vm);
+    trace_close();
     return status;
 }

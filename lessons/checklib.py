@@ -18,10 +18,12 @@
 # hangs (the lessons are about deadlocks) cannot keep the check from ending.
 
 import sys
-import threading
 import time
 
-_start = threading.Thread.start     # the check's own threads are not counted
+try:
+    import threading
+except ImportError:             # reported below, once fail() exists
+    threading = None
 
 
 def _end(line, status):
@@ -57,6 +59,11 @@ def need_module(name):
              % name)
 
 
+if threading is None:
+    fail("this VM has no 'threading' module yet, and every check needs it")
+_start = threading.Thread.start     # the check's own threads are not counted
+
+
 def learner_source():
     src = globals().get("LEARNER")
     if src is None:
@@ -70,11 +77,14 @@ def learner_source():
 def learner_line(exc):
     """The last line of the learner's code in exc's traceback, or None."""
     line = None
-    tb = getattr(exc, "__traceback__", None)
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<string>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
+    try:
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_globals.get("__name__") == "learner":
+                line = tb.tb_lineno
+            tb = tb.tb_next
+    except AttributeError:      # a VM without full traceback objects
+        pass
     return line
 
 

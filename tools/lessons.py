@@ -28,8 +28,9 @@ valid Python string literal with the same value) once per entry of modes:
 each run limited to timeout seconds of wall time.  The verdict of a run is
 its last stdout line that is `PASS` or starts with `FAIL: ` (lines starting
 with two spaces before it are notes worth showing).  A run with no verdict
-line -- a crash, a deadlock report, the time limit -- is a FAIL whose hint is
-crash_hint, else the first line of stderr.  The lesson passes when every
+line -- a crash, a deadlock report, the time limit -- is a FAIL; its hint is
+crash_hint when stderr says `Deadlock detected`, else the last line of stderr
+(the exception), else "no verdict".  The lesson passes when every
 mode's run passes.  tests/lessons/run.py is the reference implementation.
 
 Usage:

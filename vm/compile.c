@@ -2650,11 +2650,6 @@ static void import_from(Comp *c, TlStmt *s)
     EMIT0(c, POP_TOP);
 }
 
-static void delete_target(Comp *c, TlExpr *t)
-{
-    expr(c, t);     /* Name/Attribute/Subscript/Tuple/List in Del context */
-}
-
 static void raise_stmt(Comp *c, TlStmt *s)
 {
     int n = 0;
@@ -2701,8 +2696,7 @@ static void stmt(Comp *c, TlStmt *s, bool at_start)
         return_stmt(c, s);
         break;
     case TL_S_DELETE:
-        for (int i = 0; i < s->u.delete_.targets.n; i++)
-            delete_target(c, s->u.delete_.targets.items[i]);
+        exprs(c, &s->u.delete_.targets);     /* targets in Del context */
         break;
     case TL_S_ASSIGN: {
         TlExprSeq *t = &s->u.assign.targets;

@@ -22,6 +22,7 @@ const TlModDef tl_builtin_modules[] = {
     {"math", tl_mod_math_init},
     {"random", tl_mod_random_init},
     {"traceback", tl_mod_traceback_init},
+    {"_thread", tl_mod_thread_init},
     {NULL, NULL},
 };
 

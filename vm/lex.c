@@ -669,7 +669,10 @@ static int indentation(TlLexer *lx)
             lx->indent--;
         }
         if (col != lx->indstack[lx->indent]) {
-            int n = (int)(lx->p - lx->line_start);
+            /* CPython points just past the end of the line. */
+            const char *e = lx->line_start;
+            while (e < lx->srcend && *e != '\n') e++;
+            int n = (int)(e - lx->line_start);
             tl_lex_error(lx, TL_ERR_INDENTATION, lx->lineno, n, lx->lineno, n + 1,
                          "unindent does not match any outer indentation level");
         }

@@ -24,6 +24,7 @@ int tl_mod_gc_init(TlThread *th, TlVal module);
 int tl_mod_math_init(TlThread *th, TlVal module);
 int tl_mod_random_init(TlThread *th, TlVal module);
 int tl_mod_traceback_init(TlThread *th, TlVal module);
+int tl_mod_thread_init(TlThread *th, TlVal module);
 
 /* sys.exit([code]): raises SystemExit (also the builtins exit and quit). */
 TlVal tl_sys_exit(TlThread *th, TlVal *args, int nargs, TlVal kw);

@@ -7,6 +7,7 @@
  * lines printed by different threads never interleave mid-line.
  */
 #include "lib.h"
+#include "thread.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -232,7 +233,39 @@ static TlVal sys_intern(TlThread *th, TlVal *args, int nargs, TlVal kw)
     return tl_intern(th, args[0]);
 }
 
+/* Threads (gil.c): the mode and the GIL switch interval. */
+static TlVal sys_is_gil_enabled(TlThread *th, TlVal *args, int nargs, TlVal kw)
+{
+    (void)args;
+    if (tl_args_n(th, "_is_gil_enabled", nargs, kw, 0, 0) < 0)
+        return TL_NULL;
+    return tl_bool(th->vm->gil_mode);
+}
+
+static TlVal sys_getswitchinterval(TlThread *th, TlVal *args, int nargs, TlVal kw)
+{
+    (void)args;
+    if (tl_args_n(th, "getswitchinterval", nargs, kw, 0, 0) < 0)
+        return TL_NULL;
+    return tl_float_new(th, tl_gil_interval(th->vm));
+}
+
+static TlVal sys_setswitchinterval(TlThread *th, TlVal *args, int nargs, TlVal kw)
+{
+    double secs;
+    if (tl_args_n(th, "setswitchinterval", nargs, kw, 1, 1) < 0 ||
+        tl_to_double(th, args[0], &secs) < 0)
+        return TL_NULL;
+    if (!(secs > 0))
+        return tl_raise(th, &tl_ValueError, "switch interval must be strictly positive");
+    tl_gil_set_interval(th->vm, secs);
+    return TL_NONE;
+}
+
 static const TlMethodDef sys_fns[] = {
+    {"_is_gil_enabled", sys_is_gil_enabled, 0},
+    {"getswitchinterval", sys_getswitchinterval, 0},
+    {"setswitchinterval", sys_setswitchinterval, 0},
     {"exit", tl_sys_exit, 0},
     {"getrecursionlimit", sys_getrecursionlimit, 0},
     {"setrecursionlimit", sys_setrecursionlimit, 0},
@@ -271,10 +304,38 @@ static int set(TlThread *th, TlVal d, const char *name, TlVal v)
     return v ? tl_dict_set_cstr(th, d, name, v) : -1;
 }
 
-/* sys.version_info and sys.implementation are plain tuples/objects here:
- * index and attribute access both work through a small namedtuple-like
- * class defined in Python when collections is imported; the tuple form
- * covers sys.version_info[0] and comparisons. */
+/* sys.version_info (a tuple with named fields) and sys.implementation are
+ * simplest to state in Python; the snippet runs once in the sys namespace. */
+static const char sys_py[] =
+    "class version_info(tuple):\n"
+    "    __slots__ = ()\n"
+    "    major = property(lambda self: self[0])\n"
+    "    minor = property(lambda self: self[1])\n"
+    "    micro = property(lambda self: self[2])\n"
+    "    releaselevel = property(lambda self: self[3])\n"
+    "    serial = property(lambda self: self[4])\n"
+    "    def __repr__(self):\n"
+    "        return ('sys.version_info(major=%r, minor=%r, micro=%r, '\n"
+    "                'releaselevel=%r, serial=%r)' % self)\n"
+    "version_info = version_info((3, 11, 0, 'final', 0))\n"
+    "class _Namespace:\n"
+    "    def __init__(self, **kw):\n"
+    "        self.__dict__.update(kw)\n"
+    "    def __repr__(self):\n"
+    "        return 'namespace(%s)' % ', '.join(\n"
+    "            '%s=%r' % kv for kv in self.__dict__.items())\n"
+    "implementation = _Namespace(name='threadlab', cache_tag=None,\n"
+    "                            version=version_info)\n"
+    "del _Namespace\n";
+
+static int run_sys_py(TlThread *th, TlVal d)
+{
+    if (tl_dict_set(th, d, TLN(__builtins__), th->vm->builtins) < 0)
+        return -1;
+    TlVal code = tl_compile(th, sys_py, sizeof sys_py - 1, "<sys>", TL_MODE_EXEC, NULL);
+    return code && tl_exec(th, code, d, d) ? 0 : -1;
+}
+
 int tl_mod_sys_init(TlThread *th, TlVal module)
 {
     TlVM *vm = th->vm;
@@ -284,8 +345,6 @@ int tl_mod_sys_init(TlThread *th, TlVal module)
     vm->path = tl_list_new(th, 0);
     if (!vm->path || tl_module_add_methods(th, module, sys_fns) < 0)
         return -1;
-    TlVal vi = tl_tuple_pack(th, 5, tl_mksmall(3), tl_mksmall(11), tl_mksmall(0),
-                             tl_str_cstr(th, "final"), tl_mksmall(0));
     if (set(th, d, "stdout", stream_new(th, 1, "<stdout>")) < 0 ||
         set(th, d, "stderr", stream_new(th, 2, "<stderr>")) < 0 ||
         set(th, d, "stdin", stream_new(th, 0, "<stdin>")) < 0 ||
@@ -294,16 +353,11 @@ int tl_mod_sys_init(TlThread *th, TlVal module)
         set(th, d, "path", vm->path) < 0 ||
         set(th, d, "argv", tl_list_new(th, 0)) < 0 ||
         set(th, d, "modules", vm->modules) < 0 ||
-        set(th, d, "version_info", vi) < 0 ||
         set(th, d, "version", tl_str_cstr(th, "3.11.0 (threadlab " TL_VERSION ")")) < 0 ||
         set(th, d, "platform", tl_str_cstr(th, "threadlab")) < 0 ||
         set(th, d, "byteorder", tl_str_cstr(th, "little")) < 0 ||
         set(th, d, "maxsize", tl_int_from_i64(th, (int64_t)(SIZE_MAX >> 1))) < 0 ||
         set(th, d, "executable", tl_str_cstr(th, "threadlab")) < 0)
         return -1;
-    TlVal impl = tl_dict_new(th);
-    if (!impl || set(th, impl, "name", tl_str_cstr(th, "threadlab")) < 0 ||
-        set(th, impl, "version", vi) < 0)
-        return -1;
-    return set(th, d, "_implementation", impl);
+    return run_sys_py(th, d);
 }

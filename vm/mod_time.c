@@ -7,6 +7,7 @@
  * sleeps in short slices so Ctrl-C (or Stop in the browser) ends it promptly.
  */
 #include "lib.h"
+#include "thread.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,6 +27,7 @@ static bool interrupted(TlThread *th)
 
 int tl_sleep(TlThread *th, double secs)
 {
+    double t0 = tl_now();
     double end = tl_monotonic(th) + secs;
     tl_detach(th);
     for (;;) {
@@ -38,6 +40,7 @@ int tl_sleep(TlThread *th, double secs)
             ;
     }
     tl_attach(th);
+    tl_trace_span(th, "sleep", "", t0);
     return tl_safepoint(th);
 }
 

@@ -17,7 +17,7 @@
  * or hashing deeply nested containers) is counted in th->cdepth.
  */
 #include "tl.h"
-#include "code.h"
+#include "frame.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -85,18 +85,7 @@ TlVal tl_call_dunder(TlThread *th, TlVal descr, TlVal self, TlVal *args, int nar
         tl_roots_reset(th, mark);
         return r;
     }
-    TlVal small[6], *buf = small;
-    if (nargs + 1 > 6) {
-        buf = malloc(((size_t)nargs + 1) * sizeof(TlVal));
-        if (!buf)
-            return tl_raise_nomem(th);
-    }
-    buf[0] = self;
-    memcpy(buf + 1, args, (size_t)nargs * sizeof(TlVal));
-    TlVal r = tl_call(th, descr, buf, nargs + 1, TL_NULL);
-    if (buf != small)
-        free(buf);
-    return r;
+    return tl_call_self(th, descr, self, args, nargs, TL_NULL);
 }
 
 /* The dunder `name` of v's class, or TL_NULL when absent or None. */

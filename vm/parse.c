@@ -678,11 +678,8 @@ static TlExpr *call(P *p, TlExpr *func, Pos start, const TlToken *open)
         if (kind(p) == TK_FOR) syntax(p);
     }
     expect(p, TK_RPAR);
-    for (int i = 0; i < args.n; i++) {
-        TlExpr *g = args.v[i];
-        if (g->kind == TL_E_GENERATOREXP && (args.n > 1 || kws.n))
-            error_node(p, g, "%s", "Generator expression must be parenthesized");
-    }
+    /* A bare generator expression only gets here when it is the sole
+     * argument (returned above); parenthesised ones may go anywhere. */
     TlExpr *c = span(p, TL_E_CALL, start);
     c->u.call.func = func;
     c->u.call.args = exprs(p, &args);
@@ -1898,7 +1895,10 @@ static void statement(P *p, Vec *out)
 {
     if (kind(p) == TK_INDENT) {
         TlToken *t = peek(p, 0);
-        error_at(p, TL_ERR_INDENTATION, t->lineno, t->col, 0, 0, "%s", "unexpected indent");
+        /* CPython reports the offset as the indentation width (1-based),
+         * which puts its caret before the text, so none is drawn. */
+        error_at(p, TL_ERR_INDENTATION, t->lineno, t->col > 0 ? t->col - 1 : 0, 0, 0,
+                 "%s", "unexpected indent");
     }
     TlStmt *s = compound(p);
     if (s) push(p, out, s);

@@ -624,7 +624,9 @@ static void format_syntax_error(TlThread *th, TlBuilder *b, TlVal exc, const cha
             if (end_lineno && tl_is_small(end_lineno) && lineno && tl_is_small(lineno) &&
                 tl_small(end_lineno) > tl_small(lineno))
                 eoff = rlen + 1;
-            if (off == eoff || eoff == -1)
+            /* Indentation errors get a single caret, as CPython draws them. */
+            if (off == eoff || eoff == -1 ||
+                tl_isinstance(th, exc, tl_val(&tl_IndentationError)) == 1)
                 eoff = off + 1;
             intptr_t colno = chars_in(t, (int)(off - 1)) - spaces;
             intptr_t ecolno = chars_in(t, (int)(eoff - 1)) - spaces;

@@ -235,9 +235,9 @@ static void native_mark(TlGC *gc, TlObj *o)
         tl_mark_obj(gc, &n->owner->ob);
 }
 
-/* Call fn with `self` in front of the arguments. */
-static TlVal call_with_self(TlThread *th, TlNativeFn fn, TlVal callable, TlVal self,
-                            TlVal *args, int nargs, TlVal kw)
+/* A bound native: fn with `self` in front of the arguments. */
+static TlVal call_with_self(TlThread *th, TlNativeFn fn, TlVal self, TlVal *args, int nargs,
+                            TlVal kw)
 {
     size_t total = (size_t)nargs + (kw ? TL_TUPLE(kw)->len : 0);
     TlVal small[8], *buf = small;
@@ -247,8 +247,9 @@ static TlVal call_with_self(TlThread *th, TlNativeFn fn, TlVal callable, TlVal s
             return tl_raise_nomem(th);
     }
     buf[0] = self;
-    memcpy(buf + 1, args, total * sizeof(TlVal));
-    TlVal r = fn ? fn(th, buf, nargs + 1, kw) : tl_call(th, callable, buf, nargs + 1, kw);
+    if (total)
+        memcpy(buf + 1, args, total * sizeof(TlVal));
+    TlVal r = fn(th, buf, nargs + 1, kw);
     if (buf != small)
         free(buf);
     return r;
@@ -260,7 +261,7 @@ static TlVal native_call(TlThread *th, TlVal self, TlVal *args, int nargs, TlVal
     if (!n->owner || (n->flags & 3) == TL_METH_STATIC)
         return n->fn(th, args, nargs, kw);
     if (n->self)
-        return call_with_self(th, n->fn, TL_NULL, n->self, args, nargs, kw);
+        return call_with_self(th, n->fn, n->self, args, nargs, kw);
     if ((n->flags & 3) == TL_METH_INSTANCE) {
         if (nargs < 1)
             return tl_raise(th, &tl_TypeError, "unbound method %s.%s() needs an argument",
@@ -376,7 +377,7 @@ static void method_mark(TlGC *gc, TlObj *o)
 static TlVal method_call(TlThread *th, TlVal self, TlVal *args, int nargs, TlVal kw)
 {
     TlMethod *m = (TlMethod *)tl_obj(self);
-    return call_with_self(th, NULL, m->func, m->self, args, nargs, kw);
+    return tl_call_self(th, m->func, m->self, args, nargs, kw);
 }
 
 /* Attributes the method itself lacks come from the function (__name__,
@@ -1806,7 +1807,7 @@ TlVal tl_type_call(TlThread *th, TlType *t, TlVal *args, int nargs, TlVal kw)
             obj = t->tp_new ? t->tp_new(th, t, args, nargs, kw) : TL_NULL;
         } else {
             TlVal f = tl_bind(th, nw, TL_NULL, t);
-            obj = f ? call_with_self(th, NULL, f, tl_val(t), args, nargs, kw) : TL_NULL;
+            obj = f ? tl_call_self(th, f, tl_val(t), args, nargs, kw) : TL_NULL;
         }
         if (!obj && !th->exc)
             tl_raise(th, &tl_TypeError, "cannot create '%s' instances", t->cname);
@@ -1827,7 +1828,7 @@ TlVal tl_type_call(TlThread *th, TlType *t, TlVal *args, int nargs, TlVal kw)
     tl_root(th, obj);
     TlVal r;
     if (tl_is_exact(init, &tl_func_type)) {
-        r = call_with_self(th, NULL, init, obj, args, nargs, kw);
+        r = tl_call_self(th, init, obj, args, nargs, kw);
     } else {
         TlVal f = tl_bind(th, init, obj, ot);
         r = f ? tl_call(th, f, args, nargs, kw) : TL_NULL;
@@ -2434,7 +2435,7 @@ static int class_layout(TlThread *th, TlType *t, TlType *base, TlVal slots)
             return -1;
         }
     } else {
-        add_dict = !base->dictoffset;
+        add_dict = !base->dictoffset && !(base->flags & TL_TF_TYPE);   /* classes keep t->dict */
     }
     if (add_dict) {
         t->dictoffset = t->size;

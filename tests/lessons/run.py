@@ -49,13 +49,14 @@ def is_cpython(cmd):
 
 
 def run_check(cmd, mode, program, timeout, env):
-    """(verdict, hint, notes) of one run, read as tools/lessons.py says."""
+    """(verdict, stderr if no verdict line, hint, notes) of one run, read as
+    tools/lessons.py says."""
     argv = list(cmd) + (["--gil"] if mode == "gil" else []) + [program]
     try:
         p = subprocess.run(argv, capture_output=True, text=True,
                            timeout=timeout, env=env, errors="replace")
     except subprocess.TimeoutExpired:
-        return "FAIL", None, "the check did not finish in %g s" % timeout, []
+        return "FAIL", "", "the check did not finish in %g s" % timeout, []
     lines = p.stdout.splitlines()
     notes = [l.strip() for l in lines if l.startswith("  ")]
     for line in reversed(lines):
@@ -63,16 +64,17 @@ def run_check(cmd, mode, program, timeout, env):
             return "PASS", None, None, notes
         if line.startswith("FAIL: "):
             return "FAIL", None, line[6:], notes
-    err = [l for l in p.stderr.splitlines() if l.strip()]
-    first = err[0].strip() if err else "exit status %d" % p.returncode
-    return "FAIL", first, None, notes
+    return "FAIL", p.stderr, None, notes
 
 
-def verdict_hint(lesson, crash, hint):
+def verdict_hint(lesson, stderr, hint):
+    """The hint of a run: the check's own, or one made from its stderr."""
     if hint is not None:
         return hint
-    return "%s [%s]" % (lesson["crash_hint"], crash) if lesson["crash_hint"] \
-        else crash
+    if lesson["crash_hint"] and "Deadlock detected" in stderr:
+        return lesson["crash_hint"]
+    err = [l.strip() for l in stderr.splitlines() if l.strip()]
+    return err[-1] if err else "no verdict"
 
 
 def selected(lessons, only):
@@ -113,10 +115,10 @@ def main(argv):
                                                       lesson[role]))
                 for mode in modes:
                     for n in range(times):
-                        verdict, crash, hint, notes = run_check(
+                        verdict, stderr, hint, notes = run_check(
                             cmd, "" if is_cpython(cmd) else mode, program,
                             lesson["timeout"], env)
-                        text = verdict_hint(lesson, crash, hint)
+                        text = verdict_hint(lesson, stderr, hint)
                         if verdict != want:
                             problems.append("%s [%s]%s: %s%s" % (
                                 role, mode,

@@ -306,6 +306,30 @@ class Counter(dict):
         items = ', '.join(map('%r: %r'.__mod__, self.most_common()))
         return f'{self.__class__.__name__}({{{items}}})'
 
+    def __eq__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] == other[e] for c in (self, other) for e in c)
+
+    def __ne__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return not self == other
+
+    def __pos__(self):
+        result = Counter()
+        for elem, count in self.items():
+            if count > 0:
+                result[elem] = count
+        return result
+
+    def __neg__(self):
+        result = Counter()
+        for elem, count in self.items():
+            if count < 0:
+                result[elem] = 0 - count
+        return result
+
     def __add__(self, other):
         if not isinstance(other, Counter):
             return NotImplemented
