@@ -16,6 +16,7 @@
 # until web/package-lock.json changes), then the sources.
 
 FROM debian:bookworm AS build
+LABEL org.opencontainers.image.title=threadlab
 ENV DEBIAN_FRONTEND=noninteractive
 # --no-install-recommends keeps the set to what the build runs: gcc needs
 # libc6-dev spelled out then.  emscripten brings clang, lld, binaryen, Node
@@ -36,15 +37,17 @@ RUN --mount=type=secret,id=cacert \
  && cd web && npm ci --no-audit --no-fund --loglevel=error \
  && touch node_modules/.package-lock.json
 COPY . .
-# TEMPORARY, until the Makefile includes wasm/wasm.mk and web/web.mk: without
-# them `make web` has no rule, so only the page's static files are shipped.
+# TEMPORARY, until the Makefile includes wasm/wasm.mk and web/web.mk: name
+# them on the command line while it does not.
 RUN make -j2 all build/threadlab-server \
  && if grep -q 'web/web.mk' Makefile; then make -j2 web; \
-    else mkdir -p build/web && cp web/index.html web/style.css build/web/; fi \
+    else make -j2 -f Makefile -f wasm/wasm.mk -f web/web.mk web; fi \
  && test -f build/web/index.html
 RUN make test-golden JOBS=2 || echo DEV-ONLY-IGNORED
 
 FROM debian:bookworm-slim
+LABEL org.opencontainers.image.title=threadlab \
+      org.opencontainers.image.description="threadlab: a playground for threads and tasklets in Python"
 ENV DEBIAN_FRONTEND=noninteractive
 # libwebsockets17 brings libssl3, libcap2 and zlib1g with it.
 RUN apt-get update \

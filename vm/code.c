@@ -15,6 +15,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "code.h"
@@ -84,8 +85,6 @@ static TlVal get_flags(TlThread *th, TlVal self)
         r |= 0x10;
     if (f & TL_CO_GENERATOR)
         r |= 0x20;
-    if (!TL_CODE(self)->nfree && !TL_CODE(self)->ncells)
-        r |= 0x40;                         /* CO_NOFREE (pre-3.11 meaning) */
     return tl_int_from_i64(th, r);
 }
 
@@ -227,15 +226,19 @@ static void dis_arg(TlThread *th, TlCode *co, TlOpcode op, uint32_t arg, FILE *o
     }
 }
 
-static bool is_target(TlCode *co, uint32_t at)
+/* Which words are jump or handler targets (marked >> in the listing). */
+static bool *jump_targets(TlCode *co)
 {
+    bool *t = calloc(co->ncode + 1, sizeof *t);
+    if (!t)
+        return NULL;
     for (uint32_t i = 0; i < co->ncode; i += 1 + tl_op_cache[TL_OPCODE(co->code[i])])
-        if (is_jump(TL_OPCODE(co->code[i])) && TL_OPARG(co->code[i]) == at)
-            return true;
+        if (is_jump(TL_OPCODE(co->code[i])) && TL_OPARG(co->code[i]) <= co->ncode)
+            t[TL_OPARG(co->code[i])] = true;
     for (uint32_t i = 0; i < co->nexc; i++)
-        if (co->exctab[i].handler == at)
-            return true;
-    return false;
+        if (co->exctab[i].handler <= co->ncode)
+            t[co->exctab[i].handler] = true;
+    return t;
 }
 
 void tl_dis(TlThread *th, TlVal code, FILE *out)
@@ -256,6 +259,7 @@ void tl_dis(TlThread *th, TlVal code, FILE *out)
     fprintf(out, "  args %d posonly %d kwonly %d flags 0x%x\n", (int)co->argcount,
             (int)co->posonlyargcount, (int)co->kwonlyargcount, (unsigned)co->flags);
     int32_t line = -1;
+    bool *targets = jump_targets(co);
     for (uint32_t i = 0; i < co->ncode; i += 1 + tl_op_cache[TL_OPCODE(co->code[i])]) {
         uint32_t w = co->code[i];
         TlOpcode op = TL_OPCODE(w);
@@ -265,7 +269,7 @@ void tl_dis(TlThread *th, TlVal code, FILE *out)
         } else {
             fputs("     ", out);
         }
-        fprintf(out, "%s %5" PRIu32 " %-22s", is_target(co, i) ? ">>" : "  ", i,
+        fprintf(out, "%s %5" PRIu32 " %-22s", targets && targets[i] ? ">>" : "  ", i,
                 op < OP_COUNT_ ? tl_op_names[op] : "???");
         if (op >= OP_COUNT_) {
             fputc('\n', out);
@@ -276,6 +280,7 @@ void tl_dis(TlThread *th, TlVal code, FILE *out)
         fprintf(out, "   [%d:%d-%d:%d]\n", (int)co->pos[i].line, (int)co->pos[i].col,
                 (int)co->pos[i].end_line, (int)co->pos[i].end_col);
     }
+    free(targets);
     if (co->nexc) {
         fputs("ExceptionTable:\n", out);
         for (uint32_t i = 0; i < co->nexc; i++) {

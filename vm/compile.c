@@ -23,6 +23,24 @@
  *   3. coalesces runs of instructions with the same handler into the
  *      exception table.
  *
+ * Conventions beyond code.h (all as in CPython 3.11 unless noted):
+ *  - A non-NULL self_or_NULL slot is just a first positional argument, for
+ *    any callable; the compiler relies on it where 3.11 does:
+ *    [decorator, function] CALL 0, [comprehension function, iterator]
+ *    CALL 0, [__exit__, None, None, None] CALL 2, [AssertionError, msg]
+ *    CALL 0.  Class creation: LOAD_BUILD_CLASS; PUSH_NULL; <body function>;
+ *    LOAD_CONST name; bases...; CALL 2+n (or CALL_FUNCTION_EX).
+ *  - CALL_FUNCTION_EX: for f(*x) alone the args slot holds x itself (any
+ *    iterable); otherwise a tuple.  Keyword arguments always arrive as a
+ *    fresh dict (BUILD_MAP/BUILD_CONST_KEY_MAP + DICT_MERGE).
+ *  - MAKE_FUNCTION flag 4: a tuple (name, value, name, value ...) of
+ *    annotations.  Functions and lambdas reserve consts[0] for __doc__ (a
+ *    str or None).  Keyword-only defaults come from BUILD_CONST_KEY_MAP.
+ *  - YIELD_VALUE 1 marks the yield of a yield-from loop
+ *    (SEND exit; YIELD_VALUE 1; JUMP back to SEND), YIELD_VALUE 0 a yield.
+ *  - Constants may be int, float, str, bytes, None/True/False/Ellipsis,
+ *    tuples and frozensets of those, and code objects.
+ *
  * Memory: everything temporary lives in the AST arena and dies with it.
  * Errors (SyntaxError, MemoryError from an object allocation, compiler
  * recursion) longjmp back to tl_compile, which turns them into the
@@ -86,6 +104,8 @@ struct Unit {
     int cur_handler;
     TlVal *consts;
     int nconsts, constcap;
+    int *ctab;                 /* hash index of consts */
+    int ctabcap;
     TlNameMap name_map, var_map, cell_map, free_map;
     const char **names, **vars, **cells, **frees;
     int nnames, namecap, nvars, varcap, ncells, nfree;
@@ -106,6 +126,8 @@ typedef struct Comp {
     int depth;
     bool interactive;
     TlVal filename, source;
+    const char *fname, *src;
+    size_t srclen;
 } Comp;
 
 /* ------------------------------------------------------------ errors */
@@ -289,13 +311,61 @@ static bool const_equal(TlVal a, TlVal b)
     return false;
 }
 
+/* A hash consistent with const_equal. */
+static uint64_t const_hash(TlVal v)
+{
+    uint64_t h = (uint64_t)(uintptr_t)tl_type(v);
+    if (tl_is_small(v))
+        return h ^ (uint64_t)v;
+    TlType *t = tl_type(v);
+    if (t == &tl_int_type)
+        return h ^ (uint64_t)tl_int_hash(v);
+    if (t == &tl_str_type)
+        return h ^ (uint64_t)tl_str_hash(v);
+    if (t == &tl_float_type) {
+        double d = TL_FLOAT(v);
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        return h ^ bits;
+    }
+    if (t == &tl_bytes_type) {
+        TlBytes *b = (TlBytes *)tl_obj(v);
+        for (size_t i = 0; i < b->len; i++)
+            h = (h ^ b->data[i]) * 1099511628211u;
+        return h;
+    }
+    if (t == &tl_tuple_type) {
+        for (size_t i = 0; i < TL_TUPLE(v)->len; i++)
+            h = (h ^ const_hash(TL_TUPLE(v)->items[i])) * 1099511628211u;
+        return h;
+    }
+    return h ^ (uint64_t)v;       /* code objects, frozensets: identity */
+}
+
+/* Index of v in co_consts, added if new.  A hash index (slot = index + 1)
+ * keeps modules with thousands of constants linear. */
 static int add_const(Comp *c, TlVal v)
 {
     Unit *u = c->u;
-    for (int i = 0; i < u->nconsts; i++)
-        if (const_equal(u->consts[i], v))
-            return i;
+    uint64_t h = const_hash(v);
+    if (u->nconsts * 2 >= u->ctabcap) {
+        int cap = u->ctabcap ? u->ctabcap * 2 : 64;
+        int *tab = tl_arena_alloc(c->arena, sizeof(int) * (size_t)cap);
+        for (int i = 0; i < u->nconsts; i++) {
+            size_t k = (size_t)const_hash(u->consts[i]) & (size_t)(cap - 1);
+            while (tab[k])
+                k = (k + 1) & (size_t)(cap - 1);
+            tab[k] = i + 1;
+        }
+        u->ctab = tab;
+        u->ctabcap = cap;
+    }
+    size_t k = (size_t)h & (size_t)(u->ctabcap - 1);
+    for (; u->ctab[k]; k = (k + 1) & (size_t)(u->ctabcap - 1))
+        if (const_equal(u->consts[u->ctab[k] - 1], v))
+            return u->ctab[k] - 1;
     *VPUSH(c, u->consts, u->nconsts, u->constcap) = v;
+    u->ctab[k] = u->nconsts;
     return u->nconsts - 1;
 }
 
@@ -528,6 +598,142 @@ static TlVal const_value(Comp *c, TlExpr *e)
     return v;
 }
 
+/* ------------------------------------------------------------ warnings */
+
+/* Line `lineno` (1-based) of src: its start, and its length without the
+ * newline (*len); NULL past the end. */
+static const char *find_line(const char *src, size_t n, int lineno, size_t *len)
+{
+    size_t i = 0;
+    for (int l = 1; l < lineno && i < n; i++)
+        if (src[i] == '\n')
+            l++;
+    if (lineno < 1 || i >= n)
+        return NULL;
+    size_t j = i;
+    while (j < n && src[j] != '\n')
+        j++;
+    *len = j - i;
+    return src + i;
+}
+
+/* Print a SyntaxWarning the way CPython's default warning display does:
+ * "file:line: SyntaxWarning: msg" and the stripped source line (not for
+ * pseudo-files such as <string>, whose lines CPython cannot fetch). */
+static void warn(Comp *c, const char *fmt, ...)
+{
+    char msg[512], head[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = c->u->loc.line;
+    int n = snprintf(head, sizeof head, "%s:%d: SyntaxWarning: %s\n", c->fname, line, msg);
+    tl_write(c->th, 2, head, (size_t)n < sizeof head ? (size_t)n : sizeof head - 1);
+    size_t len;
+    const char *p = find_line(c->src, c->srclen, line, &len);
+    if (c->fname[0] == '<' || !p)
+        return;
+    const char *q = p + len;
+    while (p < q && (*p == ' ' || *p == '\t' || *p == '\f'))
+        p++;
+    while (q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'))
+        q--;
+    tl_write(c->th, 2, "  ", 2);
+    tl_write(c->th, 2, p, (size_t)(q - p));
+    tl_write(c->th, 2, "\n", 1);
+}
+
+/* The type name CPython infers for a literal-like expression, or NULL. */
+static const char *infer_type(Comp *c, TlExpr *e)
+{
+    switch (e->kind) {
+    case TL_E_TUPLE: return "tuple";
+    case TL_E_LIST: case TL_E_LISTCOMP: return "list";
+    case TL_E_DICT: case TL_E_DICTCOMP: return "dict";
+    case TL_E_SET: case TL_E_SETCOMP: return "set";
+    case TL_E_GENERATOREXP: return "generator";
+    case TL_E_LAMBDA: return "function";
+    case TL_E_JOINEDSTR: case TL_E_FORMATTEDVALUE: return "str";
+    case TL_E_CONSTANT: {
+        TlVal v = const_value(c, e);
+        return v == TL_NONE ? "NoneType" : v == TL_ELLIPSIS ? "ellipsis" : tl_type(v)->cname;
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* `x is 1`: identity with a literal (not None/True/False/...). */
+static bool is_literal(Comp *c, TlExpr *e)
+{
+    if (e->kind != TL_E_CONSTANT && e->kind != TL_E_UNARYOP && e->kind != TL_E_BINOP &&
+        e->kind != TL_E_TUPLE)
+        return false;
+    TlVal v = const_value(c, e);
+    return v && v != TL_NONE && v != TL_TRUE && v != TL_FALSE && v != TL_ELLIPSIS;
+}
+
+static void check_compare(Comp *c, TlExpr *e)
+{
+    bool left = is_literal(c, e->u.compare.left);
+    for (int i = 0; i < e->u.compare.ops.n; i++) {
+        TlAstCmpOp op = e->u.compare.ops.items[i];
+        bool right = is_literal(c, e->u.compare.comparators.items[i]);
+        if ((op == TL_CMP_IS || op == TL_CMP_ISNOT) && (left || right)) {
+            warn(c, op == TL_CMP_IS ? "\"is\" with a literal. Did you mean \"==\"?"
+                                    : "\"is not\" with a literal. Did you mean \"!=\"?");
+            return;
+        }
+        left = right;
+    }
+}
+
+static void check_caller(Comp *c, TlExpr *f)
+{
+    switch (f->kind) {
+    case TL_E_CONSTANT: case TL_E_TUPLE: case TL_E_LIST: case TL_E_LISTCOMP:
+    case TL_E_DICT: case TL_E_DICTCOMP: case TL_E_SET: case TL_E_SETCOMP:
+    case TL_E_GENERATOREXP: case TL_E_JOINEDSTR: case TL_E_FORMATTEDVALUE:
+        warn(c, "'%s' object is not callable; perhaps you missed a comma?", infer_type(c, f));
+        break;
+    default:
+        break;
+    }
+}
+
+static void check_subscript(Comp *c, TlExpr *v, TlExpr *k)
+{
+    const char *t = infer_type(c, v);
+    bool literal_seq = false;
+    switch (v->kind) {
+    case TL_E_CONSTANT: {
+        TlConstKind kind = v->u.constant.kind;
+        if (kind == TL_CONST_NONE || kind == TL_CONST_ELLIPSIS || kind == TL_CONST_INT ||
+            kind == TL_CONST_FLOAT || kind == TL_CONST_TRUE || kind == TL_CONST_FALSE) {
+            warn(c, "'%s' object is not subscriptable; perhaps you missed a comma?", t);
+            return;
+        }
+        literal_seq = kind == TL_CONST_STR || kind == TL_CONST_BYTES;
+        break;
+    }
+    case TL_E_SET: case TL_E_SETCOMP: case TL_E_GENERATOREXP: case TL_E_LAMBDA:
+        warn(c, "'%s' object is not subscriptable; perhaps you missed a comma?", t);
+        return;
+    case TL_E_TUPLE: case TL_E_LIST: case TL_E_LISTCOMP: case TL_E_JOINEDSTR:
+    case TL_E_FORMATTEDVALUE:
+        literal_seq = true;
+        break;
+    default:
+        break;
+    }
+    const char *kt = k->kind == TL_E_SLICE ? "slice" : infer_type(c, k);
+    if (!literal_seq || !kt || strcmp(kt, "int") == 0 || strcmp(kt, "bool") == 0 ||
+        strcmp(kt, "slice") == 0)
+        return;
+    warn(c, "%s indices must be integers or slices, not %s; perhaps you missed a comma?", t, kt);
+}
+
 /* ------------------------------------------------------------ names */
 
 static int name_index(Comp *c, TlNameMap *m, const char ***arr, int *n, int *cap,
@@ -586,6 +792,19 @@ static void forbidden_name(Comp *c, const char *name, TlExprContext ctx)
         tl_cerr_at(&c->err, p.line, p.col, p.end_line, p.end_col,
                    ctx == TL_DEL ? "cannot delete __debug__" : "cannot assign to __debug__");
     }
+}
+
+/* Parameters named __debug__ are rejected like assignments to it. */
+static void check_debug_args(Comp *c, TlArguments *a)
+{
+    TlArgSeq *seqs[3] = {&a->posonlyargs, &a->args, &a->kwonlyargs};
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; i < seqs[k]->n; i++)
+            forbidden_name(c, seqs[k]->items[i]->arg, TL_STORE);
+    if (a->vararg)
+        forbidden_name(c, a->vararg->arg, TL_STORE);
+    if (a->kwarg)
+        forbidden_name(c, a->kwarg->arg, TL_STORE);
 }
 
 /* Load, store or delete a variable with the opcode its scope calls for. */
@@ -1066,7 +1285,7 @@ static void exprs(Comp *c, TlExprSeq *s)
 }
 
 /* A display or call argument list that may contain *iterables (CPython's
- * starunpack_helper).  `pushed` values are already on the stack and become
+ * starunpack scheme).  `pushed` values are already on the stack and become
  * the first items.  With `tuple`, the result is a tuple. */
 static void starunpack(Comp *c, TlExprSeq *elts, int pushed, int build, int add,
                        int extend, bool tuple)
@@ -1177,6 +1396,7 @@ static void check_keywords(Comp *c, TlKeywordSeq *kws)
         TlKeyword *k = kws->items[i];
         if (!k->arg)
             continue;
+        forbidden_name(c, k->arg, TL_STORE);
         for (int j = i + 1; j < kws->n; j++) {
             TlKeyword *o = kws->items[j];
             if (o->arg && strcmp(k->arg, o->arg) == 0)
@@ -1222,7 +1442,7 @@ static void kw_names(Comp *c, TlKeywordSeq *kws)
 
 /* Arguments and the call itself; the callable and self_or_NULL (and
  * `pushed` leading positional arguments) are already on the stack. */
-static void call_helper(Comp *c, int pushed, TlExprSeq *args, TlKeywordSeq *kws)
+static void call_args(Comp *c, int pushed, TlExprSeq *args, TlKeywordSeq *kws)
 {
     check_keywords(c, kws);
     bool ex = has_starred(args) || args->n + kws->n * 2 > STACK_USE_GUIDELINE;
@@ -1300,9 +1520,10 @@ static void call(Comp *c, TlExpr *e)
         EMIT(c, CALL, args->n + kws->n);
         return;
     }
+    check_caller(c, f);
     expr(c, f);
     EMIT0(c, PUSH_NULL);
-    call_helper(c, 0, args, kws);
+    call_args(c, 0, args, kws);
 }
 
 /* An iterable of `for` or the container of `in`: a list display becomes a
@@ -1356,6 +1577,7 @@ static void boolop(Comp *c, TlExpr *e)
 static void compare(Comp *c, TlExpr *e)
 {
     int n = e->u.compare.ops.n;
+    check_compare(c, e);
     expr(c, e->u.compare.left);
     if (n == 1) {
         comparator(c, e, 0);
@@ -1419,6 +1641,7 @@ static void jump_if(Comp *c, TlExpr *e, int label, bool cond)
         int n = e->u.compare.ops.n;
         if (n < 2)
             break;
+        check_compare(c, e);
         expr(c, e->u.compare.left);
         int cleanup = new_label(c), end = new_label(c);
         for (int i = 0; i < n - 1; i++) {
@@ -1685,6 +1908,7 @@ static void funcdef(Comp *c, TlStmt *s)
     TlExprSeq *decos = &s->u.functiondef.decorator_list;
     if (s->kind == TL_S_ASYNCFUNCTIONDEF)
         ERR_AT(c, s, "async functions are not supported");
+    check_debug_args(c, a);
     exprs(c, decos);
     int firstlineno = decos->n ? decos->items[0]->lineno : s->lineno;
     int flags = default_args(c, a);
@@ -1709,6 +1933,7 @@ static void funcdef(Comp *c, TlStmt *s)
 static void lambda(Comp *c, TlExpr *e)
 {
     TlArguments *a = e->u.lambda.args;
+    check_debug_args(c, a);
     int flags = default_args(c, a);
     enter_scope(c, U_LAMBDA, "<lambda>", e, e->lineno);
     add_const(c, TL_NONE);                /* a lambda has no docstring */
@@ -1815,7 +2040,7 @@ static void classdef(Comp *c, TlStmt *s)
     EMIT0(c, PUSH_NULL);
     make_closure(c, co, 0);
     load_const(c, str_const(c, name, strlen(name)));
-    call_helper(c, 2, &s->u.classdef.bases, &s->u.classdef.keywords);
+    call_args(c, 2, &s->u.classdef.bases, &s->u.classdef.keywords);
     apply_decorators(c, decos);
     LOC(c, s);
     nameop(c, name, TL_STORE);
@@ -1906,6 +2131,8 @@ static void attribute(Comp *c, TlExpr *e)
     TlExprContext ctx = e->u.attribute.ctx;
     expr(c, e->u.attribute.value);
     LOC(c, e);
+    if (ctx == TL_STORE)
+        forbidden_name(c, e->u.attribute.attr, ctx);
     attr_loc(c, e);
     if (ctx == TL_LOAD)
         EMIT(c, LOAD_ATTR, add_name(c, attr));
@@ -1918,6 +2145,8 @@ static void attribute(Comp *c, TlExpr *e)
 static void subscript(Comp *c, TlExpr *e)
 {
     TlExprContext ctx = e->u.subscript.ctx;
+    if (ctx == TL_LOAD)
+        check_subscript(c, e->u.subscript.value, e->u.subscript.slice);
     expr(c, e->u.subscript.value);
     subscript_key(c, e->u.subscript.slice);
     LOC(c, e);
@@ -2255,13 +2484,11 @@ static void if_stmt(Comp *c, TlStmt *s)
     place(c, end);
 }
 
-static bool is_true_constant(TlExpr *e)
+/* `while True:` and friends need no test. */
+static bool always_true(Comp *c, TlExpr *e)
 {
-    if (e->kind != TL_E_CONSTANT)
-        return false;
-    TlConstant *k = &e->u.constant;
-    return k->kind == TL_CONST_TRUE || (k->kind == TL_CONST_INT && strspn(k->s, "0") != k->len) ||
-           (k->kind == TL_CONST_STR && k->len > 0);
+    TlVal v = const_value(c, e);
+    return v && tl_truthy(c->th, v) == 1;
 }
 
 static void while_stmt(Comp *c, TlStmt *s)
@@ -2269,7 +2496,7 @@ static void while_stmt(Comp *c, TlStmt *s)
     int loop = new_label(c), anchor = new_label(c), exit = new_label(c);
     place(c, loop);
     push_fblock(c, FB_WHILE, loop, exit, NULL);
-    if (!is_true_constant(s->u.while_.test))
+    if (!always_true(c, s->u.while_.test))
         jump_if(c, s->u.while_.test, anchor, false);
     stmts(c, &s->u.while_.body);
     LOC(c, s);
@@ -2561,8 +2788,14 @@ static void annassign(Comp *c, TlStmt *s)
 static void assert_stmt(Comp *c, TlStmt *s)
 {
     int end = new_label(c);
-    jump_if(c, s->u.assert_.test, end, true);
-    LOC(c, s->u.assert_.test);  /* the traceback points at the test */
+    TlExpr *t = s->u.assert_.test;
+    if (t->kind == TL_E_TUPLE && t->u.tuple.elts.n > 0)
+        warn(c, "assertion is always true, perhaps remove parentheses?");
+    jump_if(c, t, end, true);
+    while (t->kind == TL_E_UNARYOP && t->u.unaryop.op == TL_A_NOT)
+        t = t->u.unaryop.operand;
+    if (t->kind == TL_E_COMPARE)   /* CPython's traceback carets */
+        LOC(c, t);
     EMIT0(c, LOAD_ASSERTION_ERROR);
     if (s->u.assert_.msg) {
         expr(c, s->u.assert_.msg);
@@ -2799,18 +3032,13 @@ static TlVal compile_mod(Comp *c, TlMod *mod)
 /* The text of line `lineno` (1-based) including its newline. */
 static TlVal source_line(TlThread *th, const char *src, size_t n, int lineno)
 {
-    size_t i = 0;
-    for (int l = 1; l < lineno && i < n; i++)
-        if (src[i] == '\n')
-            l++;
-    if (lineno < 1 || i >= n)
+    size_t len;
+    const char *p = find_line(src, n, lineno, &len);
+    if (!p)
         return TL_NONE;
-    size_t j = i;
-    while (j < n && src[j] != '\n')
-        j++;
-    if (j < n)
-        j++;
-    TlVal s = tl_str_new(th, src + i, j - i);
+    if (p + len < src + n)
+        len++;
+    TlVal s = tl_str_new(th, p, len);
     return s ? s : TL_NONE;
 }
 
@@ -2898,6 +3126,9 @@ TlVal tl_compile(TlThread *th, const char *src, size_t n, const char *filename,
     c->th = th;
     c->arena = &arena;
     c->filename = fname;
+    c->fname = filename;
+    c->src = src;
+    c->srclen = n;
     TlVal volatile result = TL_NULL;
     if (setjmp(c->err.jb) == 0) {
         c->source = chk(c, tl_str_new(th, src, n));

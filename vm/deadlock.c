@@ -93,6 +93,20 @@ static _Noreturn void report(TlThread *th, const char *headline, TlOsThread **th
     _exit(1);
 }
 
+/* Start a cycle at its oldest thread, so a report does not depend on
+ * which thread happened to close it. */
+static void rotate(TlOsThread **path, int n)
+{
+    int first = 0;
+    for (int i = 1; i < n; i++)
+        if (path[i]->id < path[first]->id)
+            first = i;
+    TlOsThread *copy[64];
+    for (int i = 0; i < n; i++)
+        copy[i] = path[(first + i) % n];
+    memcpy(path, copy, (size_t)n * sizeof *path);
+}
+
 static void check_cycle(TlThread *th)
 {
     TlThreads *ts = tl_threads(th->vm);
@@ -105,6 +119,7 @@ static void check_cycle(TlThread *th)
         if (!next || !blocked(next) || next == cur)
             return;
         if (next == me) {
+            rotate(path, n);
             char head[64];
             snprintf(head, sizeof head, "%d threads wait for each other in a cycle:", n);
             report(th, head, path, n);

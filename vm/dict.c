@@ -995,6 +995,35 @@ static TlType view_types[3] = {
     VIEW_TYPE("dict_items", true),
 };
 
+/* list(d) and list() of a view as one consistent snapshot: copied with the
+ * dict locked (no Python code runs meanwhile), so another thread resizing
+ * the dict cannot make it fail as an iteration would. */
+TlVal tl_dict_list(TlThread *th, TlVal v)
+{
+    int kind = tl_is_exact(v, &tl_dict_type) ? IT_KEYS : view_kind(v);
+    if (kind < 0)
+        return TL_NULL;
+    TlDict *d = TL_DICT(kind == IT_KEYS && tl_is_exact(v, &tl_dict_type) ? v : VIEW_DICT(v));
+    tl_lock(th, &d->ob);
+    TlVal out = tl_list_new(th, d->used);
+    TlDictKeys *k = d->keys;
+    size_t n = 0;
+    for (uint32_t i = 0; out && k && i < k->nentries && n < d->used; i++) {
+        TlDictEntry *e = &tl_dict_entries(k)[i];
+        if (!e->key || !e->value)
+            continue;
+        TlVal item = kind == IT_KEYS ? e->key : kind == IT_VALUES ? e->value
+                                     : tl_tuple_pack(th, 2, e->key, e->value);
+        if (!item) {
+            out = TL_NULL;
+            break;
+        }
+        TL_LIST(out)->items[n++] = item;
+    }
+    tl_unlock(th, &d->ob);
+    return out;
+}
+
 /* ------------------------------------------------------------ methods */
 
 static TlVal m_get(TlThread *th, TlVal *args, int nargs, TlVal kw)

@@ -414,7 +414,8 @@ int tl_frame_bind(TlThread *th, TlFrame *f, TlVal fnv, TlVal *args, int nargs,
     TlFunc *fn = fnv ? TL_FUNC(fnv) : NULL;
     if (!kw && nargs == co->argcount && co->kwonlyargcount == 0 &&
         !(co->flags & (TL_CO_VARARGS | TL_CO_VARKEYWORDS))) {
-        memcpy(f->localsplus, args, (size_t)nargs * sizeof(TlVal));
+        if (nargs)
+            memcpy(f->localsplus, args, (size_t)nargs * sizeof(TlVal));
     } else if (bind_slow(th, f, fn, args, nargs, kw) < 0) {
         return -1;
     }

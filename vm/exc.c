@@ -258,8 +258,34 @@ static TlVal with_traceback(TlThread *th, TlVal *a, int n, TlVal kw)
     return a[0];
 }
 
+/* add_note(s): appended to the __notes__ list in the instance dict, which
+ * tracebacks print after the message. */
+static TlVal add_note(TlThread *th, TlVal *a, int n, TlVal kw)
+{
+    if (tl_args_n(th, "BaseException.add_note", n, kw, 2, 2) < 0)
+        return TL_NULL;
+    if (!tl_is_str(a[1]))
+        return tl_raise(th, &tl_TypeError, "note must be a str, not '%s'", tl_type_name(a[1]));
+    TlVal d = tl_instance_dict(th, a[0]);
+    if (!d)
+        return TL_NULL;
+    TlVal key = tl_intern_cstr(th, "__notes__");
+    TlVal notes = key ? tl_dict_get_str(d, key) : TL_NULL;
+    if (!key)
+        return TL_NULL;
+    if (!notes) {
+        notes = tl_list_new(th, 0);
+        if (!notes || tl_dict_set(th, d, key, notes) < 0)
+            return TL_NULL;
+    } else if (!tl_is_list(notes)) {
+        return tl_raise(th, &tl_TypeError, "Cannot add note: __notes__ is not a list");
+    }
+    return tl_list_append(th, notes, a[1]) < 0 ? TL_NULL : TL_NONE;
+}
+
 static const TlMethodDef exc_methods[] = {
     {"with_traceback", with_traceback, TL_METH_INSTANCE},
+    {"add_note", add_note, TL_METH_INSTANCE},
     {NULL, NULL, 0},
 };
 

@@ -243,6 +243,11 @@ int tl_list_extend(TlThread *th, TlVal list, TlVal iterable)
         }
         return locked_replace(th, l, SIZE_MAX, SIZE_MAX, src, m);
     }
+    TlVal snapshot = tl_dict_list(th, iterable);
+    if (!snapshot && !th->exc)
+        snapshot = tl_set_list(th, iterable);
+    if (snapshot || th->exc)
+        return snapshot ? tl_list_extend(th, list, snapshot) : -1;
     TlVal it = tl_iter(th, iterable);
     if (!it)
         return -1;

@@ -151,8 +151,11 @@ TlVal tl_format(TlThread *th, TlVal v, TlVal spec)
         spec = tl_str_new(th, "", 0);
     if (!spec)
         return TL_NULL;
-    if (tl_is_exact_str(v) && TL_STR(spec)->len == 0)
-        return v;
+    if (TL_STR(spec)->len == 0) {   /* format(x, '') is str(x) for the builtins */
+        TlType *t = tl_type(v);
+        if (t == &tl_str_type || t == &tl_int_type || t == &tl_float_type || t == &tl_bool_type)
+            return tl_str(th, v);
+    }
     TlVal f = dunder(v, TLN(__format__));
     if (!f)
         return tl_raise(th, &tl_TypeError, "Type %s doesn't define __format__", tl_type_name(v));

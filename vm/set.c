@@ -300,6 +300,23 @@ static bool next_live(TlVal sv, size_t *pos, SetEntry *out)
     return false;
 }
 
+/* list(s) copied under the set's lock, like tl_dict_list: a concurrent
+ * add cannot make it fail.  TL_NULL without an exception for other types. */
+TlVal tl_set_list(TlThread *th, TlVal v)
+{
+    if (!tl_is_exact(v, &tl_set_type) && !tl_is_exact(v, &tl_frozenset_type))
+        return TL_NULL;
+    TlSet *s = SET(v);
+    tl_lock(th, &s->ob);
+    TlVal out = tl_list_new(th, s->used);
+    size_t pos = 0, n = 0;
+    SetEntry e;
+    while (out && n < s->used && next_live(v, &pos, &e))
+        TL_LIST(out)->items[n++] = e.key;
+    tl_unlock(th, &s->ob);
+    return out;
+}
+
 static size_t set_size(TlVal sv)
 {
     return LOAD(&SET(sv)->used);

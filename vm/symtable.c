@@ -263,13 +263,12 @@ static void visit_arguments(TlSymtable *st, TlArguments *a)
 
 static void visit_function(TlSymtable *st, const void *key, const char *name,
                            TlArguments *args, int lineno, int col,
-                           int end_lineno, int end_col, bool lambda)
+                           int end_lineno, int end_col)
 {
     visit_exprs(st, &args->defaults);
     visit_exprs(st, &args->kw_defaults);
     TlScope *s = scope_new(st, TL_BLK_FUNCTION, name, key, lineno, col,
                            end_lineno, end_col);
-    s->lambda = lambda;
     st->cur = s;
     visit_arguments(st, args);
 }
@@ -390,7 +389,7 @@ static void visit_expr(TlSymtable *st, TlExpr *e)
         break;
     case TL_E_LAMBDA:
         visit_function(st, e, "<lambda>", e->u.lambda.args, e->lineno, e->col,
-                       e->end_lineno, e->end_col, true);
+                       e->end_lineno, e->end_col);
         visit_expr(st, e->u.lambda.body);
         st->cur = st->cur->parent;
         break;
@@ -541,7 +540,7 @@ static void visit_stmt(TlSymtable *st, TlStmt *s)
         visit_exprs(st, &s->u.functiondef.decorator_list);
         visit_annotations(st, s->u.functiondef.args, s->u.functiondef.returns);
         visit_function(st, s, s->u.functiondef.name, s->u.functiondef.args,
-                       s->lineno, s->col, s->end_lineno, s->end_col, false);
+                       s->lineno, s->col, s->end_lineno, s->end_col);
         visit_stmts(st, &s->u.functiondef.body);
         st->cur = st->cur->parent;
         break;
@@ -561,10 +560,8 @@ static void visit_stmt(TlSymtable *st, TlStmt *s)
         break;
     }
     case TL_S_RETURN:
-        if (s->u.return_.value) {
+        if (s->u.return_.value)
             visit_expr(st, s->u.return_.value);
-            st->cur->returns_value = true;
-        }
         break;
     case TL_S_DELETE:
         visit_exprs(st, &s->u.delete_.targets);
@@ -729,7 +726,6 @@ static void analyze_name(TlSymtable *st, TlScope *s, TlSym *y, NameSet *bound,
         if (!set_has(bound, y->name))
             decl_error(st, s, y, "no binding for nonlocal '%s' found");
         y->scope = TL_SC_FREE;
-        s->has_free = true;
         set_add(st->arena, free, y->name);
         return;
     }
@@ -743,7 +739,6 @@ static void analyze_name(TlSymtable *st, TlScope *s, TlSym *y, NameSet *bound,
      * scopes never provide bindings (their names are not in `bound`). */
     if (set_has(bound, y->name)) {
         y->scope = TL_SC_FREE;
-        s->has_free = true;
         set_add(st->arena, free, y->name);
     } else {
         y->scope = TL_SC_GLOBAL_IMPLICIT;
@@ -790,7 +785,6 @@ static void update_symbols(TlSymtable *st, TlScope *s, NameSet *bound, NameSet *
             continue;          /* a global: nothing to pass through */
         y = sym_get(st, s, n);
         y->scope = TL_SC_FREE;
-        s->has_free = true;
     }
 }
 
@@ -821,8 +815,6 @@ static void analyze_block(TlSymtable *st, TlScope *s, NameSet *bound,
         set_copy(st->arena, &kb, &newbound);
         set_copy(st->arena, &kg, &newglobal);
         analyze_block(st, k, &kb, &kg, &newfree);
-        if (k->has_free || k->child_free)
-            s->child_free = true;
     }
     resolve_free(s, &newfree);
     update_symbols(st, s, bound, &newfree);

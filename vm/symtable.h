@@ -130,11 +130,8 @@ struct TlScope {
     int nkids, kidcap;
     const char *private_name;  /* enclosing class name for mangling */
     int lineno, col, end_lineno, end_col;
-    bool generator, comprehension, lambda, varargs, varkw;
+    bool generator, comprehension, varargs, varkw;
     bool needs_class_closure;  /* class body must create the __class__ cell */
-    bool child_free;           /* a nested scope has free variables */
-    bool has_free;             /* this scope has free variables */
-    bool returns_value;
     bool comp_iter_expr;       /* visiting a comprehension's outer iterable */
 };
 

@@ -580,7 +580,9 @@ typedef struct TlConfig {
     int max_threads;
 } TlConfig;
 
-TlVM *tl_vm_new(const TlHost *host, const TlConfig *cfg);  /* and its main thread */
+/* Creates the VM and its main thread.  One VM per process: the builtin
+ * types are process-wide and, once ready, point into this VM's heap. */
+TlVM *tl_vm_new(const TlHost *host, const TlConfig *cfg);
 void tl_vm_free(TlVM *vm);
 TlThread *tl_main_thread(TlVM *vm);
 void tl_vm_add_static_type(TlVM *vm, TlType *t);
@@ -714,7 +716,8 @@ TlVal tl_type_new(TlThread *th, TlType *meta, TlVal name, TlVal bases, TlVal dic
 /* Look `name` up along t's MRO (no descriptors applied); TL_NULL: absent. */
 TlVal tl_type_lookup(TlType *t, TlVal name);
 void tl_type_modified(TlType *t);                  /* bump versions */
-/* A native function object (builtins and module functions). */
+/* A native function object (builtins and module functions); `self` is
+ * only recorded (it is never passed to fn: see TlNative). */
 TlVal tl_native_new(TlThread *th, const char *name, TlNativeFn fn, TlVal self);
 /* Bind a descriptor found on a type: functions -> bound methods ... */
 TlVal tl_bind(TlThread *th, TlVal descr, TlVal obj, TlType *type);
@@ -737,12 +740,18 @@ TlType *tl_static_base(TlType *t);
 
 /* Argument binding for natives.  Fills out[0..nmax-1] from positional and
  * keyword arguments by position and by the names in `kwlist` (NULL-terminated,
- * may be NULL when keywords are not accepted); missing optional ones are
- * TL_NULL.  Raises CPython-style TypeErrors ("f() takes at most 2 arguments
- * (3 given)", "f() got an unexpected keyword argument 'x'") and returns -1. */
+ * may be NULL when keywords are not accepted; an entry "" is positional-only,
+ * "$name" keyword-only); missing optional ones are TL_NULL.  Raises
+ * CPython's (Argument Clinic) TypeErrors ("int() takes at most 2 arguments
+ * (3 given)", "'x' is an invalid keyword argument for int()", "to_bytes()
+ * missing required argument 'length' (pos 1)") and returns -1.  fname may
+ * be qualified ("str.split"): messages use the part after the dot. */
 int tl_args(TlThread *th, const char *fname, TlVal *args, int nargs, TlVal kw,
             const char *const *kwlist, int nreq, int nmax, TlVal *out);
-/* Shortcut for natives without keywords: checks the count. */
+/* Shortcut for natives without keywords: checks the count.  Exactly 0 or 1
+ * argument: "len() takes exactly one argument (2 given)" with fname as
+ * given ("list.append"); otherwise "get expected at least 1 argument, got 0"
+ * with the part of fname after the dot, as CPython words them. */
 int tl_args_n(TlThread *th, const char *fname, int nargs, TlVal kw,
               int nmin, int nmax);
 
@@ -871,6 +880,9 @@ intptr_t tl_dict_index_str(TlVal d, TlVal key);
 bool tl_dict_next(TlVal d, size_t *pos, TlVal *key, TlVal *value);
 TlVal tl_dict_copy(TlThread *th, TlVal d);
 int tl_dict_update(TlThread *th, TlVal d, TlVal other);  /* dict.update(other) */
+/* list(d) / list(view) copied under the dict's lock; TL_NULL without an
+ * exception when v is neither an exact dict nor a dict view. */
+TlVal tl_dict_list(TlThread *th, TlVal v);
 static inline size_t tl_dict_len(TlVal d) { return TL_DICT(d)->used; }
 /* Convenience for C code building dicts: key is a C string. */
 int tl_dict_set_cstr(TlThread *th, TlVal d, const char *key, TlVal value);
@@ -881,6 +893,7 @@ TlVal tl_dict_get_cstr(TlThread *th, TlVal d, const char *key);
 TlVal tl_set_new(TlThread *th, TlType *t);               /* set or frozenset */
 int tl_set_add(TlThread *th, TlVal s, TlVal item);
 int tl_set_contains(TlThread *th, TlVal s, TlVal item);
+TlVal tl_set_list(TlThread *th, TlVal s);   /* like tl_dict_list: exact sets */
 
 /* ------------------------------------------------------------ slice/range */
 

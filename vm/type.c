@@ -283,7 +283,7 @@ static TlVal native_bind(TlThread *th, TlVal descr, TlVal obj, TlVal type)
         TlVal cls = type ? type : tl_val(tl_type(obj));
         return tl_val(native_alloc(th, n->name, n->fn, n->flags, n->owner, cls));
     }
-    if (!obj || obj == TL_NONE)
+    if (!obj)
         return descr;
     return tl_val(native_alloc(th, n->name, n->fn, n->flags, n->owner, obj));
 }
@@ -1442,9 +1442,13 @@ void tl_type_ready(TlThread *th, TlType *t)
         tl_type_ready(th, b);
     if (!t->ob.type)
         t->ob.type = &tl_type_type;
-    t->name = tl_intern_cstr(th, t->cname);
+    /* "module.name" names a type of another module, as CPython's tp_name;
+     * messages keep the dotted form (cname), __name__ is the last part. */
+    const char *dot = strrchr(t->cname, '.');
+    t->name = tl_intern_cstr(th, dot ? dot + 1 : t->cname);
     t->qualname = t->name;
-    t->module = tl_intern_cstr(th, "builtins");
+    t->module = dot ? tl_str_new(th, t->cname, (size_t)(dot - t->cname))
+                    : tl_intern_cstr(th, "builtins");
     t->dict = tl_dict_new(th);
     t->subclasses = tl_list_new(th, 0);
     if (b) {
@@ -1500,6 +1504,22 @@ static bool excess_args(int nargs, TlVal kw)
     return nargs > 0 || (kw && TL_TUPLE(kw)->len);
 }
 
+/* "Can't instantiate abstract class C with abstract methods f, g". */
+static TlVal abstract_error(TlThread *th, TlType *t)
+{
+    TlVal am = tl_dict_get_str(t->dict, TLN(__abstractmethods__));
+    TlVal names = am ? tl_to_list(th, am) : TL_NULL;
+    if (!names || tl_list_sort(th, names, TL_NULL, false) < 0)
+        return TL_NULL;
+    TlVal sep = tl_str_new(th, ", ", 2);
+    TlVal joined = sep ? tl_call_method(th, sep, TLN(join), &names, 1) : TL_NULL;
+    if (!joined)
+        return TL_NULL;
+    return tl_raise(th, &tl_TypeError,
+                    "Can't instantiate abstract class %s with abstract method%s %S", t->cname,
+                    TL_LIST(names)->len == 1 ? "" : "s", joined);
+}
+
 static TlVal object_new(TlThread *th, TlType *t, TlVal *args, int nargs, TlVal kw)
 {
     (void)args;
@@ -1511,7 +1531,7 @@ static TlVal object_new(TlThread *th, TlType *t, TlVal *args, int nargs, TlVal k
             return tl_raise(th, &tl_TypeError, "%s() takes no arguments", t->cname);
     }
     if (t->flags & TL_TF_ABSTRACT)
-        return tl_raise(th, &tl_TypeError, "Can't instantiate abstract class %s", t->cname);
+        return abstract_error(th, t);
     return tl_val(tl_alloc(th, t, t->size));
 }
 
@@ -2017,7 +2037,39 @@ static TlVal type_get_dict(TlThread *th, TlVal self)
     return tl_dict_copy(th, TL_TYPE(self)->dict);
 }
 
+/* abc: a non-empty __abstractmethods__ makes the class uninstantiable. */
+static TlVal type_get_abstract(TlThread *th, TlVal self)
+{
+    TlVal v = tl_dict_get_str(TL_TYPE(self)->dict, TLN(__abstractmethods__));
+    return v ? v : tl_raise(th, &tl_AttributeError, "__abstractmethods__");
+}
+
+static int type_set_abstract(TlThread *th, TlVal self, TlVal value)
+{
+    TlType *t = TL_TYPE(self);
+    if (!(t->flags & TL_TF_HEAP)) {
+        tl_raise(th, &tl_TypeError, "cannot set '__abstractmethods__' attribute of immutable "
+                 "type '%s'", t->cname);
+        return -1;
+    }
+    int on = value ? tl_truthy(th, value) : 0;
+    if (on < 0)
+        return -1;
+    if (!value && !tl_dict_get_str(t->dict, TLN(__abstractmethods__))) {
+        tl_raise(th, &tl_AttributeError, "__abstractmethods__");
+        return -1;
+    }
+    int r = value ? tl_dict_set(th, t->dict, TLN(__abstractmethods__), value)
+                  : tl_dict_del(th, t->dict, TLN(__abstractmethods__));
+    if (r < 0)
+        return -1;
+    t->flags = on ? t->flags | TL_TF_ABSTRACT : t->flags & ~(uint32_t)TL_TF_ABSTRACT;
+    tl_type_modified(t);
+    return 0;
+}
+
 static const TlGetSetDef type_getsets[] = {
+    {"__abstractmethods__", type_get_abstract, type_set_abstract},
     {"__name__", type_get_name, type_set_name},
     {"__qualname__", type_get_qualname, type_set_qualname},
     {"__module__", type_get_module, type_set_module},

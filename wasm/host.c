@@ -53,8 +53,8 @@ enum { RUN_GIL = 1, RUN_REPL = 2, RUN_TRACE = 4 };
 
 typedef struct Line {
     struct Line *next;
+    char *text;                  /* malloc'd, NUL-terminated; handed to the VM */
     size_t n;
-    char text[];
 } Line;
 
 typedef struct Job {
@@ -100,24 +100,26 @@ static bool reserve_locked(size_t n)
     return true;
 }
 
+static void put_u32(char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (char)(v >> (8 * i));
+}
+
 /* Appends one record: kind byte, 32-bit little-endian length, payload.  The
  * wake-up goes out only for the first record after a drain. */
-static void post(int kind, const char *a, size_t an, const char *b, size_t bn)
+static void post(int kind, const char *data, size_t n)
 {
     pthread_mutex_lock(&S.mu);
     while (S.outlen > OUTBOX_HIGH && kind != REC_EXIT)
         pthread_cond_wait(&S.drained_cv, &S.mu);
-    uint32_t n = (uint32_t)(an + bn);
-    if (reserve_locked(5 + (size_t)n)) {
+    if (reserve_locked(5 + n)) {
         char *p = S.out + S.outlen;
         p[0] = (char)kind;
-        for (int i = 0; i < 4; i++)
-            p[1 + i] = (char)(n >> (8 * i));
-        if (an)
-            memcpy(p + 5, a, an);
-        if (bn)
-            memcpy(p + 5 + an, b, bn);
-        S.outlen += 5 + (size_t)n;
+        put_u32(p + 1, (uint32_t)n);
+        if (n)
+            memcpy(p + 5, data, n);
+        S.outlen += 5 + n;
     }
     bool wake = !S.wake_sent;
     S.wake_sent = true;
@@ -148,7 +150,7 @@ EMSCRIPTEN_KEEPALIVE char *tlw_take(uint32_t *n)
 static void host_write(void *ctx, int fd, const char *buf, size_t n)
 {
     (void)ctx;
-    post(fd == 2 ? REC_STDERR : REC_STDOUT, buf, n, NULL, 0);
+    post(fd == 2 ? REC_STDERR : REC_STDOUT, buf, n);
 }
 
 static void say(const char *msg)
@@ -169,8 +171,8 @@ static int host_readline(void *ctx, const char *prompt, char **line, size_t *n)
     (void)ctx;
     size_t pn = prompt ? strlen(prompt) : 0;
     if (pn)
-        post(REC_STDOUT, prompt, pn, NULL, 0);
-    post(REC_INPUT, prompt, pn, NULL, 0);
+        post(REC_STDOUT, prompt, pn);
+    post(REC_INPUT, prompt, pn);
     pthread_mutex_lock(&S.mu);
     while (!S.head && !S.eof && !interrupted(S.vm))
         pthread_cond_wait(&S.input_cv, &S.mu);
@@ -182,14 +184,10 @@ static int host_readline(void *ctx, const char *prompt, char **line, size_t *n)
         S.head = l->next;
         if (!S.head)
             S.tail = NULL;
-        /* The Line header is dropped: the text moves to its own block. */
-        *line = malloc(l->n + 1);
-        if (*line) {
-            memcpy(*line, l->text, l->n + 1);
-            *n = l->n;
-            r = 0;
-        }
+        *line = l->text;
+        *n = l->n;
         free(l);
+        r = 0;
     }
     pthread_mutex_unlock(&S.mu);
     return r;
@@ -244,7 +242,7 @@ static void host_trace(void *ctx, const TlTraceEvent *ev)
                      "{\"kind\":\"%s\",\"tid\":%llu,\"ts\":%.6f,\"name\":\"%s\",\"arg\":%lld}",
                      kind, (unsigned long long)ev->tid, ev->ts, name, (long long)ev->arg);
     if (n > 0)
-        post(REC_TRACE, rec, (size_t)n < sizeof rec ? (size_t)n : sizeof rec - 1, NULL, 0);
+        post(REC_TRACE, rec, (size_t)n < sizeof rec ? (size_t)n : sizeof rec - 1);
 }
 
 /* Module sources come from the embedder (Node reads the disk; the page has
@@ -265,13 +263,16 @@ static char *host_read_file(void *ctx, const char *path, size_t *n)
 /* Queues one line typed by the user (without its newline). */
 EMSCRIPTEN_KEEPALIVE void tlw_input(const char *text, uint32_t n)
 {
-    Line *l = malloc(sizeof *l + n + 1);
-    if (!l)
+    Line *l = malloc(sizeof *l);
+    char *copy = malloc(n + 1);
+    if (!l || !copy) {
+        free(l);
+        free(copy);
         return;
-    l->next = NULL;
-    l->n = n;
-    memcpy(l->text, text, n);
-    l->text[n] = 0;
+    }
+    memcpy(copy, text, n);
+    copy[n] = 0;
+    *l = (Line){NULL, copy, n};
     pthread_mutex_lock(&S.mu);
     if (S.tail)
         S.tail->next = l;
@@ -307,6 +308,7 @@ static void clear_inbox_locked(void)
     while (S.head) {
         Line *l = S.head;
         S.head = l->next;
+        free(l->text);
         free(l);
     }
     S.tail = NULL;
@@ -409,14 +411,13 @@ static void set_vm(TlVM *vm)
 
 static void finish(int status)
 {
-    char st[12];
-    for (int i = 0; i < 4; i++)
-        st[i] = (char)((uint32_t)status >> (8 * i));
+    char st[4];
+    put_u32(st, (uint32_t)status);
     pthread_mutex_lock(&S.mu);
     S.busy = false;
     clear_inbox_locked();
     pthread_mutex_unlock(&S.mu);
-    post(REC_EXIT, st, 4, NULL, 0);
+    post(REC_EXIT, st, 4);
 }
 
 /* sys.argv from the job (the script's name first, "" for the REPL) and

@@ -9,7 +9,7 @@ def worker(n):
     global counter
     for _ in range(n):
         value = counter         # load
-        time.sleep(0)           # a switch to another thread happens here
+        time.sleep(0.0001)      # a switch to another thread happens here
         counter = value + 1     # store: overwrites what others stored meanwhile
 
 

@@ -10,14 +10,14 @@ class Account:
 
     def deposit(self, amount):
         new = self.balance + amount
-        time.sleep(0)           # another thread may run here
+        time.sleep(0.0001)      # another thread may run here
         self.balance = new
 
     def withdraw(self, amount):
         if amount > self.balance:
             raise ValueError("insufficient funds")
         new = self.balance - amount
-        time.sleep(0)           # ...or here
+        time.sleep(0.0001)      # ...or here
         self.balance = new
 
 

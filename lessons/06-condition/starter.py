@@ -13,7 +13,7 @@ class Mailbox:
     def put(self, item):
         while self.full:        # spinning burns a core...
             time.sleep(0)
-        time.sleep(0)           # ...and another producer can slip in here
+        time.sleep(0.0001)      # ...and another producer can slip in here
         self.item = item
         self.full = True
 

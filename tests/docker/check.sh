@@ -18,7 +18,7 @@ set -u -o pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-OUT=build/docker
+OUT=$ROOT/build/docker   # absolute: nsenter --mount starts in /
 IMAGE=localhost/threadlab:check
 BASE=docker.io/library/debian
 BUILD_TIMEOUT=${DOCKER_BUILD_TIMEOUT:-2700}
@@ -114,14 +114,21 @@ build_image() {
     local rc=${PIPESTATUS[0]}
     echo "   build took $((SECONDS - t0))s"
     [ "$rc" -eq 0 ] || { tail -n 40 "$OUT/build.log"; return 1; }
+    # Name the build stage too, so the layers of this build stay the cache
+    # (apt, npm) and those of earlier builds can be dropped; the label keeps
+    # the prune to this project's images.
+    podman build --isolation=chroot --format docker --layers "${secret[@]}" -q \
+        --target build -t "$IMAGE-build" . >/dev/null &&
+        podman image prune -f --filter label=org.opencontainers.image.title=threadlab >/dev/null
 }
 
-# One field of the image configuration, via python3 (podman's JSON).
+# One field of the image configuration, via python3 (podman's JSON; it
+# keeps the health check beside Config, not in it).
 config() {
     podman image inspect "$IMAGE" | python3 -c '
 import json, sys
-cfg = json.load(sys.stdin)[0]["Config"]
-v = cfg.get(sys.argv[1])
+image = json.load(sys.stdin)[0]
+v = image["Config"].get(sys.argv[1]) or image.get(sys.argv[1])
 print(json.dumps(v) if isinstance(v, (list, dict)) else (v or ""))' "$1"
 }
 
@@ -143,7 +150,8 @@ export_rootfs() {
         podman export -o "$OUT/rootfs.tar" "$CTR" &&
         tar -C "$OUT/rootfs" -xf "$OUT/rootfs.tar" &&
         rm -f "$OUT/rootfs.tar" || return 1
-    # The device nodes a container engine provides.
+    # The mount points and device nodes a container engine provides.
+    mkdir -p "$OUT/rootfs/proc" "$OUT/rootfs/dev" || return 1
     local spec
     for spec in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9; do
         IFS=: read -r name major minor <<< "$spec"
@@ -188,6 +196,7 @@ json_lines() { python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin
 make_namespaces() {
     unshare --net --mount --propagation private sleep 900 &
     ns_pid=$!
+    disown "$ns_pid"
     local i
     for i in $(seq 50); do
         [ "$(readlink /proc/$ns_pid/ns/net)" != "$(readlink /proc/self/ns/net)" ] && break
@@ -195,7 +204,7 @@ make_namespaces() {
     done
     [ "$(readlink /proc/$ns_pid/ns/net)" != "$(readlink /proc/self/ns/net)" ] &&
         [ "$(readlink /proc/$ns_pid/ns/mnt)" != "$(readlink /proc/self/ns/mnt)" ] &&
-        nsenter -t "$ns_pid" --net python3 tests/docker/probe.py lo-up &&
+        nsenter -t "$ns_pid" --net python3 "$ROOT/tests/docker/probe.py" lo-up &&
         nsenter -t "$ns_pid" --mount mount -t proc proc "$OUT/rootfs/proc"
 }
 
@@ -224,11 +233,11 @@ serve_and_probe() {
     local line
     while IFS= read -r line; do
         case $line in
-            ok*) ok "${line#ok  }" ;;
+            ok*) ok "${line#ok   }" ;;
             FAIL*) bad "${line#FAIL }" ;;
             *) echo "   $line" ;;
         esac
-    done < <(timeout 120 nsenter -t "$ns_pid" --net python3 tests/docker/probe.py site 8080 2>&1)
+    done < <(timeout 120 nsenter -t "$ns_pid" --net python3 "$ROOT/tests/docker/probe.py" site 8080 2>&1)
 
     local -a hc
     mapfile -t hc < <(config Healthcheck | python3 -c \

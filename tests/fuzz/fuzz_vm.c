@@ -3,6 +3,9 @@
  * program and, if it compiles, run it with a small heap and a watchdog that
  * interrupts it.  Any input must end in a Python exception or normal exit,
  * never a crash, hang or sanitizer report.
+ *
+ * There is one VM per process (builtin types are process-wide), so the VM
+ * is created once and each input runs as a fresh __main__ module.
  */
 #include "tl.h"
 
@@ -64,22 +67,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    TlHost host = {.write = discard, .readline = no_input, .time = mono, .monotonic = mono};
-    TlConfig cfg = {.heap_limit = (size_t)64 << 20};
-    TlVM *vm = tl_vm_new(&host, &cfg);
-    if (!vm)
-        return 0;
+    static TlVM *vm;
+    if (!vm) {
+        TlHost host = {.write = discard, .readline = no_input, .time = mono,
+                       .monotonic = mono};
+        TlConfig cfg = {.heap_limit = (size_t)64 << 20};
+        vm = tl_vm_new(&host, &cfg);
+        if (!vm)
+            abort();
+        tl_sys_set_argv(tl_main_thread(vm), 1, (char *[]){"fuzz.py"}, "");
+    }
+    TlThread *th = tl_main_thread(vm);
+    TlVal main = tl_intern_cstr(th, "__main__");
+    if (main && tl_dict_get(th, vm->modules, main))
+        tl_dict_del(th, vm->modules, main);
+    tl_exc_clear(th);
+    atomic_fetch_and(&vm->breaker, ~(uint32_t)TL_BRK_INTERRUPT);
     Watch w = {.vm = vm, .mu = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
     pthread_t t;
     pthread_create(&t, NULL, watchdog, &w);
-    TlThread *th = tl_main_thread(vm);
-    tl_sys_set_argv(th, 1, (char *[]){"fuzz.py"}, "");
     tl_run_main(th, (const char *)data, size, "fuzz.py");
     pthread_mutex_lock(&w.mu);
     w.done = true;
     pthread_cond_signal(&w.cond);
     pthread_mutex_unlock(&w.mu);
     pthread_join(t, NULL);
-    tl_vm_free(vm);
+    atomic_fetch_and(&vm->breaker, ~(uint32_t)TL_BRK_INTERRUPT);
     return 0;
 }

@@ -57,13 +57,15 @@ def run_check(cmd, mode, program, timeout, env):
                            timeout=timeout, env=env, errors="replace")
     except subprocess.TimeoutExpired:
         return "FAIL", "", "the check did not finish in %g s" % timeout, []
+    except OSError as e:
+        return "FAIL", "", "cannot run %s: %s" % (argv[0], e), []
     lines = p.stdout.splitlines()
     notes = [l.strip() for l in lines if l.startswith("  ")]
     for line in reversed(lines):
         if line == "PASS":
-            return "PASS", None, None, notes
+            return "PASS", "", None, notes
         if line.startswith("FAIL: "):
-            return "FAIL", None, line[6:], notes
+            return "FAIL", "", line[6:], notes
     return "FAIL", p.stderr, None, notes
 
 
@@ -120,10 +122,11 @@ def main(argv):
                             lesson["timeout"], env)
                         text = verdict_hint(lesson, stderr, hint)
                         if verdict != want:
-                            problems.append("%s [%s]%s: %s%s" % (
+                            problems.append("%s [%s]%s: %s" % (
                                 role, mode,
                                 " run %d" % (n + 1) if times > 1 else "",
-                                verdict, ": " + text if text else ""))
+                                "FAIL: " + text if verdict == "FAIL"
+                                else "PASS, but the starter should fail"))
                             break
                         if args.verbose or (role == "solution" and n == 0):
                             shown += ["%s [%s] %s" % (role, mode, x)

@@ -1,11 +1,19 @@
 // editor.js -- the CodeMirror 6 editor: Python highlighting in the page's
 // colours (custom properties, so one theme serves dark and light), the run
-// key (above basicSetup's own Mod-Enter), and jumping to a line from a
-// traceback.
-import { basicSetup } from 'codemirror';
-import { EditorView, keymap } from '@codemirror/view';
+// key, and jumping to a line from a traceback.  The extensions are the
+// parts of basicSetup a playground uses; leaving out completion popups,
+// search and lint keeps the download small.
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  highlightSpecialChars, drawSelection, dropCursor,
+} from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
-import { HighlightStyle, syntaxHighlighting, indentUnit } from '@codemirror/language';
+import {
+  HighlightStyle, syntaxHighlighting, indentUnit, indentOnInput, bracketMatching,
+  foldGutter, foldKeymap,
+} from '@codemirror/language';
+import { history, defaultKeymap, historyKeymap } from '@codemirror/commands';
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { python } from '@codemirror/lang-python';
 import { tags as t } from '@lezer/highlight';
 
@@ -33,7 +41,19 @@ export function createEditor(parent, doc, onRun, onChange) {
       doc,
       extensions: [
         runKeys,
-        basicSetup,
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        foldGutter(),
+        drawSelection(),
+        dropCursor(),
+        EditorState.allowMultipleSelections.of(true),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap]),
         python(),
         indentUnit.of('    '),
         syntaxHighlighting(colours),

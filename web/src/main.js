@@ -22,7 +22,7 @@ const state = {
   mode: store.get('mode') === 'gil' ? 'gil' : 'free',
   runner: null,
   running: false,
-  started: 0,
+  stopAt: 0,      // when Stop was pressed (for window.threadlab.lastStopMs)
 };
 const local = new LocalRunner();
 let server = null;
@@ -91,7 +91,8 @@ function setRunning(on) {
 function describe(r, secs) {
   const t = secs < 10 ? `${(secs * 1000).toFixed(0)} ms` : `${secs.toFixed(1)} s`;
   if (r.reason === 'exited') return [`exited with status ${r.status} after ${t}`, r.status === 0 ? 'ok' : 'bad'];
-  if (r.reason === 'stopped' || r.reason === 'killed') return [`stopped after ${t}`, 'bad'];
+  if (r.reason === 'stopped') return [`stopped after ${t}`, 'bad'];
+  if (r.reason === 'killed') return [`stopped (threads terminated) after ${t}`, 'bad'];
   return [`ended: ${r.reason} after ${t}`, 'bad'];
 }
 
@@ -119,6 +120,8 @@ async function run() {
   } catch (e) {
     r = { status: -1, reason: e.message };
   }
+  if (state.stopAt) window.threadlab.lastStopMs = performance.now() - state.stopAt;
+  state.stopAt = 0;
   const [text, kind] = describe(r, (performance.now() - t0) / 1000);
   if (r.reason === 'killed') out.note('\n[the program did not stop by itself; its threads were terminated]\n', true);
   out.flush();
@@ -133,6 +136,7 @@ async function stop() {
     return;
   }
   status('stopping…', 'busy');
+  state.stopAt ||= performance.now();
   await state.runner.stop();
 }
 
