@@ -3529,7 +3529,8 @@ TlVal tl_call_self(TlThread *th, TlVal fn, TlVal self, TlVal *args, int nargs, T
             return tl_raise_nomem(th);
     }
     buf[0] = self;
-    memcpy(buf + 1, args, total * sizeof(TlVal));
+    if (total)
+        memcpy(buf + 1, args, total * sizeof(TlVal));
     TlVal r = tl_call(th, fn, buf, nargs + 1, kw);
     if (buf != small)
         free(buf);

@@ -25,6 +25,12 @@ int tl_mod_math_init(TlThread *th, TlVal module);
 int tl_mod_random_init(TlThread *th, TlVal module);
 int tl_mod_traceback_init(TlThread *th, TlVal module);
 int tl_mod_thread_init(TlThread *th, TlVal module);
+/* The simulated board (board.c): pyb, machine, micropython, and _board
+ * (host inputs for tests). */
+int tl_mod_pyb_init(TlThread *th, TlVal module);
+int tl_mod_machine_init(TlThread *th, TlVal module);
+int tl_mod_micropython_init(TlThread *th, TlVal module);
+int tl_mod_board_init(TlThread *th, TlVal module);
 
 /* sys.exit([code]): raises SystemExit (also the builtins exit and quit). */
 TlVal tl_sys_exit(TlThread *th, TlVal *args, int nargs, TlVal kw);

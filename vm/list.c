@@ -152,14 +152,16 @@ static int replace(TlThread *th, TlList *l, size_t lo, size_t hi, const TlVal *s
         if (b) {
             copy_vals(b, it, lo);
             copy_vals(b + lo, src, m);
-            copy_vals(b + lo + m, it + hi, len - hi);
+            if (len > hi)   /* it is NULL for an empty list */
+                copy_vals(b + lo + m, it + hi, len - hi);
         }
         publish(l, b, cap, newlen);
         return 0;
     }
     if (m != hi - lo)
         move_items(it + lo + m, it + hi, len - hi);
-    move_items(it + lo, src, m);
+    if (m)
+        move_items(it + lo, src, m);
     STORE(&l->len, newlen);
     return 0;
 }

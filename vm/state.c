@@ -38,6 +38,7 @@ void tl_cache_free(void *c);
 
 /* Subsystem start-up, in dependency order (each file's tl_*_init). */
 void tl_type_init(TlThread *th);
+void tl_code_init(TlThread *th);
 void tl_str_init(TlThread *th);
 void tl_tuple_init(TlThread *th);
 void tl_dict_init(TlThread *th);
@@ -101,6 +102,7 @@ void tl_vm_mark_roots(TlVM *vm, TlGC *gc)
     tl_mark(gc, vm->argv);
     tl_mark(gc, vm->path);
     tl_mark(gc, vm->frozen);
+    tl_board_mark(vm, gc);     /* board.c: IRQ handlers, scheduled callbacks */
 }
 
 /* ---------------------------------------------------------------- threads */
@@ -267,6 +269,10 @@ int tl_safepoint(TlThread *th)
             wait_gc(th, TL_TS_PARKED);
         atomic_store(&th->state, TL_TS_ATTACHED);
     }
+    /* Board IRQ handlers and micropython.schedule() callbacks (board.c):
+     * run here, before a GIL holder yields, like MicroPython's scheduler. */
+    if ((brk & TL_BRK_SCHED) && tl_board_run_pending(th) < 0)
+        return -1;
     if ((brk & TL_BRK_GIL) && vm->gil_mode && th->atomic == 0)
         switch_threads(th);
     if ((brk & TL_BRK_INTERRUPT) && th == vm->main) {
@@ -339,6 +345,7 @@ static void intern_names(TlThread *th)
 static void start_subsystems(TlThread *th)
 {
     tl_type_init(th);
+    tl_code_init(th);
     tl_str_init(th);
     tl_tuple_init(th);
     tl_dict_init(th);

@@ -447,6 +447,22 @@ typedef struct TlTraceEvent {
     intptr_t arg;
 } TlTraceEvent;
 
+/* One change of the simulated board (board.c).  Every event is complete in
+ * itself, so a panel that missed some still draws the right state. */
+typedef struct TlBoardEvent {
+    const char *kind;          /* "led", "servo", "pin", "pwm", "irq",
+                                  "switch", "button", "pot" */
+    const char *pin;           /* pin name ("X1") for pin/pwm/irq, else NULL */
+    int id;                    /* LED or servo number 1..4, else 0 */
+    double t;                  /* seconds since the board started */
+    double value;              /* led: intensity 0..255; servo: target angle;
+                                  pin, switch, button: level; pwm: duty_u16;
+                                  pot: 0..65535 */
+    double from;               /* servo: angle at t */
+    double ms;                 /* servo: duration of the move (0: a jump) */
+    double freq;               /* pwm: frequency in Hz */
+} TlBoardEvent;
+
 typedef struct TlHost {
     void *ctx;
     /* fd 1: stdout, 2: stderr.  Called with complete buffers. */
@@ -461,6 +477,10 @@ typedef struct TlHost {
     /* Source of an importable module file: malloc'd contents, or NULL when
      * there is no such file (hosts without files leave this NULL). */
     char *(*read_file)(void *ctx, const char *path, size_t *n);
+    /* board.c: a change of the simulated board (LED, servo, pin ...), in
+     * the order they happen; NULL: nobody draws the board.  Called with the
+     * board's lock held: copy what you need and return quickly. */
+    void (*board)(void *ctx, const TlBoardEvent *ev);
 } TlHost;
 
 /* ---------------------------------------------------- VM and thread state */
@@ -470,6 +490,7 @@ enum {                          /* TlVM.breaker bits: "look at me" requests */
     TL_BRK_INTERRUPT = 1u << 1, /* raise KeyboardInterrupt in the main thread */
     TL_BRK_GIL = 1u << 2,       /* another thread wants the GIL */
     TL_BRK_TRACE = 1u << 3,
+    TL_BRK_SCHED = 1u << 4,     /* board.c: scheduled callbacks are pending */
 };
 
 /* Interned names used by the VM, X(name).  TLN(__init__) is the str. */
@@ -542,6 +563,7 @@ typedef struct TlVM {
     void *thr;                       /* thread.c: OS threads, wait-for graph, atomic() */
     void *stdout_buf;                /* io: buffered stdout, state.c */
     uint64_t rand_state[2];          /* reserved */
+    void *_Atomic board;             /* board.c: the simulated board, on first use */
 } TlVM;
 
 /* Per-thread state.  Everything the interpreter touches while running
@@ -601,6 +623,36 @@ void tl_flush(TlThread *th);
 /* thread.c: at program end, wait for the non-daemon threads (CPython's
  * threading._shutdown); hosts call it after tl_run_main. */
 void tl_threads_shutdown(TlThread *th);
+
+/* ------------------------------------------------------------ board.c */
+
+/* A host feeds an input of the simulated board (any thread, any time):
+ * "switch" (the USR switch) and "button" (the GPIO button) with value 1
+ * pressed / 0 released, "pot" with 0..65535.  IRQ handlers the change
+ * triggers run in a VM thread at its next safepoint.  -1: unknown input. */
+int tl_board_input(TlVM *vm, const char *what, int id, int value);
+/* ev as one JSON object without a newline: {"t":12.5,"kind":"led",...}
+ * with t in milliseconds.  Returns the length (like snprintf). */
+int tl_board_event_json(const TlBoardEvent *ev, char *buf, size_t n);
+/* The board's state in plain memory, for hosts that poll it instead of
+ * taking events (the wasm page reads it in requestAnimationFrame).  `seq`
+ * is odd while a writer is inside: read it, copy, read it again.  Times
+ * are host monotonic seconds; a servo's angle at time t is
+ * from + (to - from) * clamp((t - start) / dur, 0, 1). */
+typedef struct TlBoardSnapshot {
+    _Atomic uint32_t seq;
+    uint32_t version;          /* layout version: 1 */
+    double led[4];             /* intensity 0..255 */
+    double servo[4][4];        /* from angle, to angle, start, dur (s) */
+    double gpio_led;           /* brightness of the LED on pin Y2, 0..1 */
+    double sw, button, pot;    /* inputs as last seen by the board */
+} TlBoardSnapshot;
+const TlBoardSnapshot *tl_board_snapshot(TlVM *vm);
+/* state.c: run pending scheduled callbacks (TL_BRK_SCHED) in th; -1 when
+ * one raised KeyboardInterrupt or SystemExit (left in th->exc). */
+int tl_board_run_pending(TlThread *th);
+/* gc.c/state.c: mark the board's handlers and queued callbacks. */
+void tl_board_mark(TlVM *vm, TlGC *gc);
 
 /* ------------------------------------------------------------ gc.c */
 

@@ -1,7 +1,7 @@
 # wasm/wasm.mk -- the VM as WebAssembly with threads (included by the Makefile).
 #
 #   make wasm        build/wasm: tlcore.{mjs,worker.js,wasm}, threadlab.mjs, run.mjs
-#   make test-wasm   the golden suite through Node (run.mjs)
+#   make test-wasm   the golden and thread suites through Node (run.mjs)
 #   make bench-wasm  the benchmarks under wasm in Node against the native build
 #
 # Debian's Emscripten 3.1.6 needs NODE_PATH for its optimiser passes.  Every
@@ -47,8 +47,14 @@ build/wasm/%.mjs: wasm/%.mjs
 	@mkdir -p $(dir $@)
 	cp $< $@
 
+WASM_GOLDEN = python3 tests/run_golden.py -j $(JOBS) --timeout 60 --vm-cmd
+
 test-wasm: wasm
-	python3 tests/run_golden.py --vm-cmd "$(WASM_NODE) build/wasm/run.mjs" -j $(JOBS) --timeout 60
+	$(WASM_GOLDEN) "$(WASM_NODE) build/wasm/run.mjs"
+	$(WASM_GOLDEN) "$(WASM_NODE) build/wasm/run.mjs" tests/thread
+	$(WASM_GOLDEN) "$(WASM_NODE) build/wasm/run.mjs --gil" tests/thread
 
 bench-wasm: wasm build/threadlab
 	python3 tests/run_bench.py --vm-cmd "$(WASM_NODE) build/wasm/run.mjs" --python $(CURDIR)/build/threadlab
+
+-include $(shell find build/wasm/obj -name '*.d' 2>/dev/null)

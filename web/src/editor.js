@@ -3,16 +3,15 @@
 // key, and jumping to a line from a traceback.  The extensions are the
 // parts of basicSetup a playground uses; leaving out completion popups,
 // search and lint keeps the download small.
+import { minimalSetup } from 'codemirror';
 import {
-  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  highlightSpecialChars, drawSelection, dropCursor,
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, dropCursor,
 } from '@codemirror/view';
 import { EditorState, Prec } from '@codemirror/state';
 import {
   HighlightStyle, syntaxHighlighting, indentUnit, indentOnInput, bracketMatching,
   foldGutter, foldKeymap,
 } from '@codemirror/language';
-import { history, defaultKeymap, historyKeymap } from '@codemirror/commands';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { python } from '@codemirror/lang-python';
 import { tags as t } from '@lezer/highlight';
@@ -41,19 +40,17 @@ export function createEditor(parent, doc, onRun, onChange) {
       doc,
       extensions: [
         runKeys,
+        minimalSetup,
         lineNumbers(),
         highlightActiveLineGutter(),
-        highlightSpecialChars(),
-        history(),
         foldGutter(),
-        drawSelection(),
         dropCursor(),
         EditorState.allowMultipleSelections.of(true),
         indentOnInput(),
         bracketMatching(),
         closeBrackets(),
         highlightActiveLine(),
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap]),
+        keymap.of([...closeBracketsKeymap, ...foldKeymap]),
         python(),
         indentUnit.of('    '),
         syntaxHighlighting(colours),

@@ -85,7 +85,6 @@ function setRunning(on) {
   state.running = on;
   $('run').disabled = on || !(local.tl || $('server').checked);
   $('stop').disabled = !on;
-  document.documentElement.dataset.running = on ? '1' : '';
 }
 
 function describe(r, secs) {
