@@ -29,7 +29,7 @@ FUZZ_OBJ = $(patsubst %.c,build/fuzz/%.o,$(VM_SRC)) build/fuzz/gen/frozen.o
 
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-.PHONY: all test test-golden test-asan bench asan fuzz deps clean
+.PHONY: all test test-golden test-asan bench asan fuzz deps clean serve
 all: build/threadlab
 
 build/threadlab: $(OBJ)
@@ -81,8 +81,14 @@ fuzz: build/fuzz/fuzz_vm
 
 # --- tests and benchmarks ---------------------------------------------------
 test: deps
-	$(MAKE) -j$(JOBS) all asan build/threadlab-server
-	$(MAKE) test-golden test-asan fuzz test-server
+	$(MAKE) -j$(JOBS) all asan build/threadlab-server web lessons
+	$(MAKE) test-golden test-asan fuzz test-server test-lessons test-wasm test-web test-docker
+
+serve: deps
+	$(MAKE) -j$(JOBS) all build/threadlab-server web lessons
+	@mkdir -p data
+	build/threadlab-server --host 127.0.0.1 --port 8080 --db data/threadlab.db \
+		--web build/web --lessons build/lessons
 
 test-golden: build/threadlab
 	python3 tests/run_golden.py --vm build/threadlab -j $(JOBS)
@@ -100,5 +106,9 @@ clean:
 	rm -rf build
 
 include server/server.mk
+include wasm/wasm.mk
+include web/web.mk
+include lessons/lessons.mk
+include tests/docker/docker.mk
 
 -include $(shell find build/obj build/asan build/fuzz -name '*.d' 2>/dev/null)

@@ -179,6 +179,20 @@ static void trace_close(void)
     pthread_mutex_unlock(&tracer.mu);
 }
 
+/* ---------------------------------------------------- --board-log FILE */
+
+/* Board events as JSON lines.  The board calls this under its own lock,
+ * so lines arrive whole and in order. */
+static FILE *board_log;
+
+static void host_board(void *ctx, const TlBoardEvent *ev)
+{
+    (void)ctx;
+    char line[512];
+    tl_board_event_json(ev, line, sizeof line);
+    fprintf(board_log, "%s\n", line);
+}
+
 static void on_sigint(int sig)
 {
     (void)sig;
@@ -205,6 +219,7 @@ static void usage(FILE *f)
           "  --gil            run threads under a global interpreter lock\n"
           "  --max-threads N  limit on simultaneously running threads (default 256)\n"
           "  --trace FILE     write thread/lock/GC events as Chrome trace JSON (Perfetto)\n"
+          "  --board-log FILE write the simulated board's events as JSON lines\n"
           "  --version        print the version and exit\n"
           "  -h, --help       print this help and exit\n",
           f);
@@ -380,6 +395,11 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(a, "--trace") && i + 1 < argc) {
             trace = argv[++i];
+        } else if (!strcmp(a, "--board-log") && i + 1 < argc) {
+            if (!(board_log = fopen(argv[++i], "w"))) {
+                fprintf(stderr, "threadlab: can't write board log '%s': %s\n", argv[i], strerror(errno));
+                return 2;
+            }
         } else if (!strcmp(a, "--max-threads") && i + 1 < argc) {
             cfg.max_threads = atoi(argv[++i]);
         } else if (!strcmp(a, "-c") && i + 1 < argc) {
@@ -406,6 +426,8 @@ int main(int argc, char **argv)
         }
         host.trace = host_trace;
     }
+    if (board_log)
+        host.board = host_board;
     TlVM *vm = tl_vm_new(&host, &cfg);
     if (!vm) {
         fputs("threadlab: cannot create the VM (out of memory)\n", stderr);
@@ -447,5 +469,7 @@ int main(int argc, char **argv)
     the_vm = NULL;
     tl_vm_free(vm);
     trace_close();
+    if (board_log)
+        fflush(board_log);     /* not closed: a daemon thread may still write */
     return status;
 }

@@ -27,7 +27,7 @@ TlServerCfg tl_cfg = {
     .port = 8080,
     .db = "data/threadlab.db",
     .web = "build/web",
-    .lessons = "lessons",
+    .lessons = "build/lessons",
     .lim = {
         .wall_ms = 10000,
         .cpu_s = 5,
@@ -63,7 +63,7 @@ static void usage(FILE *f)
           "  --port N         port, 0 picks a free one (default 8080)\n"
           "  --db FILE        SQLite database (default data/threadlab.db)\n"
           "  --web DIR        built web site (default build/web)\n"
-          "  --lessons DIR    lesson files (default lessons)\n"
+          "  --lessons DIR    lesson files built by `make lessons` (default build/lessons)\n"
           "  --max-runs N     simultaneous native runs (default 8)\n"
           "  --timeout SEC    wall-clock limit of a run (default 10)\n"
           "  --cpu SEC        CPU limit of a run (default 5)\n"

@@ -94,7 +94,11 @@ int tl_ws_active_runs(void);
 /* Records on a run's event pipe.  Each record is written with one write()
  * of at most PIPE_BUF bytes, so records from several threads never
  * interleave and a killed writer never leaves half a record. */
-enum { TL_EV_STDOUT = 1, TL_EV_STDERR = 2, TL_EV_MEMORY = 3, TL_EV_RESULT = 4 };
+enum { TL_EV_STDOUT = 1, TL_EV_STDERR = 2, TL_EV_MEMORY = 3, TL_EV_RESULT = 4,
+       TL_EV_BOARD = 5 };          /* board: one event as a JSON object */
+/* A line on a run's input pipe starting with this byte is a board input
+ * ("\x1e" WHAT " " VALUE), not a line for input(). */
+#define TL_BOARD_INPUT_MARK '\x1e'
 typedef struct TlEvHdr {
     uint8_t kind;
     uint8_t pad;

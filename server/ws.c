@@ -3,7 +3,8 @@
  * runs.
  *
  * A connection reassembles each text message (up to 1 MiB, else close
- * 1009), parses it as JSON and dispatches on "type": run, input, stop.
+ * 1009), parses it as JSON and dispatches on "type": run, input, stop,
+ * board (an input of the simulated board).
  * Everything sent back goes through a per-connection queue drained one
  * lws_write per WRITEABLE callback; a client that lets the queue grow past
  * its limit is too slow and is disconnected.
@@ -207,6 +208,23 @@ static void on_record(TlRun *r, int kind, const unsigned char *p, size_t n)
         break;
     case TL_EV_MEMORY:
         r->memory = true;
+        break;
+    case TL_EV_BOARD:                   /* {"t":..,"kind":..} -> a board message */
+        if (r->reason || n < 2 || p[0] != '{')
+            break;
+        r->out_bytes += n;              /* a board flood is an output flood */
+        if (r->out_bytes > tl_cfg.lim.output) {
+            run_kill(r, "output limit");
+            break;
+        }
+        if (r->conn) {
+            TlOut o = {0};
+            tl_out_adds(&o, "{\"type\":\"board\",\"id\":");
+            tl_out_jstr(&o, r->id, strlen(r->id));
+            tl_out_adds(&o, ",");
+            tl_out_add(&o, p + 1, n - 1);
+            send_out(r->conn, &o);
+        }
         break;
     case TL_EV_RESULT:
         if (n == sizeof r->res) {
@@ -438,6 +456,25 @@ static void send_input(TlWsConn *c, const TlJson *msg, const char *id)
     tl_out_free(&line);
 }
 
+/* {"type":"board","id":..,"what":"button"|"switch"|"pot","value":N}: an
+ * input of the simulated board, passed to the run on its input pipe. */
+static void send_board_input(TlWsConn *c, const TlJson *msg, const char *id)
+{
+    TlRun *r = find_run(c, id);
+    const char *what = tl_json_str(msg, "what", NULL);
+    const TlJson *v = tl_json_get(msg, "value");
+    if (!r)
+        return send_error(c, id, "no such run");
+    if (!what || (strcmp(what, "button") && strcmp(what, "switch") && strcmp(what, "pot")) ||
+        !v || v->kind != TL_JNUM || v->num < 0 || v->num > 65535)
+        return send_error(c, id, "board input needs \"what\" (button, switch or pot) "
+                                 "and a \"value\" from 0 to 65535");
+    char line[48];
+    int n = snprintf(line, sizeof line, "%c%s %d\n", TL_BOARD_INPUT_MARK, what, (int)v->num);
+    if (write(r->input_fd, line, (size_t)n) != n)
+        send_error(c, id, "the run does not take input");
+}
+
 static void on_message(TlWsConn *c)
 {
     const char *err = NULL;
@@ -459,6 +496,8 @@ static void on_message(TlWsConn *c)
         start_run(c, msg, id);
     else if (!strcmp(type, "input"))
         send_input(c, msg, id);
+    else if (!strcmp(type, "board"))
+        send_board_input(c, msg, id);
     else if (!strcmp(type, "stop")) {
         TlRun *r = find_run(c, id);
         if (r)

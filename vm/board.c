@@ -197,9 +197,10 @@ static void emit(TlBoard *b, TlBoardEvent ev)
 static void add_num(char *buf, size_t n, int *k, const char *key, double v)
 {
     char num[40];
-    if (v == (double)(long long)v && fabs(v) < 1e15)
+    v = fabs(v) < 1e12 ? round(v * 1e3) / 1e3 : v;     /* 3 decimals are plenty */
+    if (v == (double)(long long)v && fabs(v) < 1e15) {
         snprintf(num, sizeof num, "%lld", (long long)v);
-    else {
+    } else {
         snprintf(num, sizeof num, "%.3f", v);
         char *e = num + strlen(num) - 1;
         while (*e == '0')
@@ -213,9 +214,9 @@ int tl_board_event_json(const TlBoardEvent *ev, char *buf, size_t n)
 {
     int k = snprintf(buf, n, "{\"t\":%.3f,\"kind\":\"%s\"", ev->t * 1e3, ev->kind);
     if (ev->pin)
-        k += snprintf(buf + k, (size_t)k < n ? n - (size_t)k : 0, ",\"id\":\"%s\"", ev->pin);
+        k += snprintf(buf + k, (size_t)k < n ? n - (size_t)k : 0, ",\"dev\":\"%s\"", ev->pin);
     else if (ev->id)
-        add_num(buf, n, &k, "id", ev->id);
+        add_num(buf, n, &k, "dev", ev->id);
     if (!strcmp(ev->kind, "servo")) {
         add_num(buf, n, &k, "from", ev->from);
         add_num(buf, n, &k, "to", ev->value);
@@ -280,7 +281,16 @@ static void servo_move_locked(TlBoard *b, int n, double us, double ms)
 {
     Servo *s = &b->servo[n - 1];
     double now = tl_board_now(b);
-    us = us < s->cal.min ? s->cal.min : us > s->cal.max ? s->cal.max : us;
+    /* the pulse limits, and the horn's travel of -90..90 degrees */
+    double lo = tl_servo_us_of_angle(&s->cal, -90), hi = tl_servo_us_of_angle(&s->cal, 90);
+    if (lo > hi) {
+        double t = lo;
+        lo = hi;
+        hi = t;
+    }
+    lo = lo > s->cal.min ? lo : s->cal.min;
+    hi = hi < s->cal.max ? hi : s->cal.max;
+    us = us < lo ? lo : us > hi ? hi : us;
     s->from = servo_at(s, now);
     s->to = us;
     s->t0 = now;

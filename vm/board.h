@@ -34,8 +34,9 @@ typedef struct TlServoCal {
     double a90;                /* angle 90 */
     double s100;               /* speed 100 */
 } TlServoCal;
-/* Glide from the current pulse width to `us` (clamped to the limits)
- * over `ms` milliseconds (0: at once). */
+/* Glide from the current pulse width to `us` over `ms` milliseconds (0: at
+ * once); `us` is clamped to the pulse limits and to the horn's travel of
+ * -90..90 degrees. */
 void tl_board_servo_move(TlBoard *b, int n, double us, double ms);
 double tl_board_servo_us(TlBoard *b, int n);   /* pulse width now */
 TlServoCal tl_board_servo_cal(TlBoard *b, int n);

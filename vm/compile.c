@@ -1362,6 +1362,26 @@ static void unpack_store(Comp *c, TlExpr *e, TlExprSeq *elts)
     }
 }
 
+/* `a, b = x, y` (and three names): evaluate the values, reorder them with
+ * SWAP and store left to right, as CPython does -- no tuple is built. */
+static bool swap_assign(Comp *c, TlExprSeq *targets, TlExpr *value)
+{
+    if (targets->n != 1 || value->kind != TL_E_TUPLE)
+        return false;
+    TlExpr *t = targets->items[0];
+    TlExprSeq *dst = t->kind == TL_E_TUPLE ? &t->u.tuple.elts
+                   : t->kind == TL_E_LIST ? &t->u.list.elts : NULL;
+    TlExprSeq *src = &value->u.tuple.elts;
+    if (!dst || dst->n != src->n || dst->n < 2 || dst->n > 3 || has_starred(dst) ||
+        has_starred(src))
+        return false;
+    exprs(c, src);
+    EMIT(c, SWAP, dst->n);
+    for (int i = 0; i < dst->n; i++)
+        expr(c, dst->items[i]);
+    return true;
+}
+
 static void slice_part(Comp *c, TlExpr *e)
 {
     if (e)
@@ -2933,6 +2953,8 @@ static void stmt(Comp *c, TlStmt *s, bool at_start)
         break;
     case TL_S_ASSIGN: {
         TlExprSeq *t = &s->u.assign.targets;
+        if (swap_assign(c, t, s->u.assign.value))
+            break;
         expr(c, s->u.assign.value);
         for (int i = 0; i < t->n; i++) {
             if (i < t->n - 1)

@@ -1535,6 +1535,8 @@ enum { EV_RETURN, EV_YIELD };
             SAVE();                                                           \
             if (tl_safepoint(th) < 0)                                         \
                 goto error;                                                   \
+            if (th->sched && tl_tasklet_preempt(th))                          \
+                goto switched;                                                \
         }                                                                     \
     } while (0)
 #define JUMPTO(t)                                                             \
@@ -2613,7 +2615,15 @@ dispatch:
                 goto for_exhausted;
             }
         }
-        res = t->iternext ? t->iternext(th, it) : tl_next(th, it);
+        if (t->iternext == tl_channel_next) {
+            /* stackless: receiving from a channel may suspend this tasklet;
+             * it resumes with the received value pushed. */
+            res = tl_tasklet_next(th, it);
+            if (res == TL_SWITCHED)
+                goto switched;
+        } else {
+            res = t->iternext ? t->iternext(th, it) : tl_next(th, it);
+        }
         if (res) {
             PUSH(res);
             DISPATCH();
@@ -2683,6 +2693,17 @@ dispatch:
             res = tl_gen_new(th, fn, args, argc, kw);
         } else if (tl_is_exact(fn, &tl_native_type)) {
             TlNative *n = (TlNative *)tl_obj(fn);
+            if (n->flags & TL_METH_SWITCH) {
+                /* stackless: the native may suspend this tasklet, which
+                 * then resumes after this CALL with its result pushed. */
+                res = tl_tasklet_call(th, fn, args, argc, kw);
+                if (res == TL_SWITCHED) {
+                    sp = base;
+                    SAVE();
+                    goto switched;
+                }
+                goto call_done;
+            }
             /* gen.__next__(), gen.send(v) and next(gen) resume the
              * generator in this loop. */
             bool is_next = !n->owner && argc == 1 && strcmp(n->name, "next") == 0;
@@ -2756,6 +2777,7 @@ dispatch:
         } else {
             res = call_slot(th, fn, args, argc, kw);
         }
+    call_done:
         if (!res)
             goto error;
         sp = base;
@@ -2777,7 +2799,21 @@ dispatch:
             kwargs = d;
         }
         TlVal fn = base[0];
-        res = call_ex(th, fn, base[2], kwargs, &nf);
+        nf = NULL;
+        if (tl_is_exact(fn, &tl_native_type) &&
+            (((TlNative *)tl_obj(fn))->flags & TL_METH_SWITCH) &&
+            tl_is_exact(base[2], &tl_tuple_type) && (!kwargs || !tl_dict_len(kwargs))) {
+            /* stackless: f(*args) of a switching native (as in CALL) */
+            res = tl_tasklet_call(th, fn, TL_TUPLE(base[2])->items,
+                                  (int)TL_TUPLE(base[2])->len, TL_NULL);
+            if (res == TL_SWITCHED) {
+                sp = base;
+                SAVE();
+                goto switched;
+            }
+        } else {
+            res = call_ex(th, fn, base[2], kwargs, &nf);
+        }
         if (nf) {
             sp = base;
             cont = TL_CONT_PUSH;
@@ -2820,6 +2856,10 @@ dispatch:
         th->frame = done->back;
         th->depth--;
         if (done->stop) {
+            if (done->stop == TL_STOP_TASKLET) {
+                tl_tasklet_end(th, done, res);   /* a tasklet finished */
+                goto switched;
+            }
             tl_frame_free(th, done);
             return res;
         }
@@ -3297,6 +3337,22 @@ enter_gen:
     CHECK_BREAKER();
     DISPATCH();
 
+switched:
+    /* stackless (tasklet.c): th->frame is now another tasklet's chain.  It
+     * resumes where it was suspended, with the value it receives already
+     * pushed, or with th->exc set when it must raise there. */
+    f = th->frame;
+    LOAD();
+    if (th->exc) {
+        /* a `for v in channel` loop ends when the channel is closed */
+        if (TL_OPCODE(*here) == OP_FOR_ITER && tl_exc_matches(th, &tl_StopIteration)) {
+            tl_exc_clear(th);
+            goto for_exhausted;
+        }
+        goto error;
+    }
+    DISPATCH();
+
 deliver:
     /* A callee returned (or yielded) `res` to frame f; cont/aux say how the
      * opcode at f->instr continues. */
@@ -3416,6 +3472,10 @@ unwind: {
         th->frame = done->back;
         th->depth--;
         if (done->stop) {
+            if (done->stop == TL_STOP_TASKLET) {
+                tl_tasklet_end(th, done, TL_NULL);   /* a tasklet died */
+                goto switched;
+            }
             tl_frame_free(th, done);
             return TL_NULL;
         }
@@ -3471,7 +3531,7 @@ static TlVal eval_frame(TlThread *th, TlFrame *f, bool throwing)
         return TL_NULL;
     }
     f->back = th->frame;
-    f->stop = 1;
+    f->stop = TL_STOP_LOOP;
     f->cont = TL_CONT_PUSH;
     th->frame = f;
     th->depth++;

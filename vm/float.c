@@ -704,6 +704,70 @@ static TlVal m_hex(TlThread *th, TlVal *args, int nargs, TlVal kw)
     return tl_str_cstr(th, buf);
 }
 
+/* float.fromhex(s): CPython's grammar (optional "0x", hex digits around an
+ * optional point, optional binary exponent "p[+-]ddd", or inf/nan) is
+ * checked here; the digits are then handed to C99 strtod, whose hex
+ * conversion is exactly rounded like CPython's own.  A subclass gets
+ * cls(result), as for every alternate constructor. */
+static TlVal m_fromhex(TlThread *th, TlVal *args, int nargs, TlVal kw)
+{
+    if (tl_args_n(th, "float.fromhex", nargs - 1, kw, 1, 1) < 0)
+        return TL_NULL;
+    if (!tl_is_str(args[1]))
+        return tl_raise(th, &tl_TypeError, "bad argument type for built-in operation");
+    const char *p = tl_cstr(args[1]), *e = p + TL_STR(args[1])->len;
+    while (p < e && is_space(*p))
+        p++;
+    while (e > p && is_space(e[-1]))
+        e--;
+    char *buf = malloc((size_t)(e - p) + 8), *o = buf;
+    if (!buf)
+        return tl_raise_nomem(th);
+    bool neg = p < e && *p == '-', ok;
+    if (p < e && (*p == '+' || *p == '-'))
+        p++;
+    double d;
+    if (word_at(p, e, "inf") || word_at(p, e, "infinity")) {
+        d = INFINITY, ok = true;
+    } else if (word_at(p, e, "nan")) {
+        d = NAN, ok = true;
+    } else {
+        if (e - p >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+            p += 2;
+        o += sprintf(o, "0x");
+        size_t ndig = 0;
+        for (; p < e && isxdigit((unsigned char)*p); ndig++)
+            *o++ = *p++;
+        if (p < e && *p == '.')
+            for (*o++ = *p++; p < e && isxdigit((unsigned char)*p); ndig++)
+                *o++ = *p++;
+        ok = ndig > 0;
+        if (ok && p < e && (*p == 'p' || *p == 'P')) {
+            *o++ = *p++;
+            if (p < e && (*p == '+' || *p == '-'))
+                *o++ = *p++;
+            ok = p < e && isdigit((unsigned char)*p);
+            while (p < e && isdigit((unsigned char)*p))
+                *o++ = *p++;
+        }
+        *o = 0;
+        ok = ok && p == e;
+        d = ok ? strtod(buf, NULL) : 0.0;   /* inf only on overflow here */
+        if (ok && isinf(d)) {
+            free(buf);
+            return tl_raise(th, &tl_OverflowError,
+                            "hexadecimal value too large to represent as a float");
+        }
+    }
+    free(buf);
+    if (!ok)
+        return tl_raise(th, &tl_ValueError, "invalid hexadecimal floating-point string");
+    TlVal r = tl_float_new(th, neg ? -d : d);
+    if (r && args[0] != tl_val(&tl_float_type))
+        r = tl_call1(th, args[0], r);
+    return r;
+}
+
 static TlVal m_conjugate(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     SELF_ONLY("float.conjugate");
@@ -724,6 +788,7 @@ static const TlMethodDef float_methods[] = {
     {"is_integer", m_is_integer, TL_METH_INSTANCE},
     {"as_integer_ratio", m_ratio, TL_METH_INSTANCE},
     {"hex", m_hex, TL_METH_INSTANCE},
+    {"fromhex", m_fromhex, TL_METH_CLASS},
     {"conjugate", m_conjugate, TL_METH_INSTANCE},
     {NULL, NULL, 0},
 };

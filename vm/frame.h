@@ -143,6 +143,29 @@ TlVal tl_gen_send(TlThread *th, TlVal g, TlVal value, bool *done);
 TlVal tl_gen_m_next(TlThread *th, TlVal *args, int nargs, TlVal kw);
 TlVal tl_gen_m_send(TlThread *th, TlVal *args, int nargs, TlVal kw);
 
+/* tasklet.c: soft tasklet switching (the stackless module).  A tasklet is
+ * a frame chain whose bottom frame has stop == TL_STOP_TASKLET; switching
+ * swaps th->frame between chains inside one dispatch loop, never the C
+ * stack.  Natives flagged TL_METH_SWITCH (channel.send, schedule ...) are
+ * called by the loop through tl_tasklet_call; when they return TL_SWITCHED
+ * the loop continues with th->frame -- the resumed tasklet's chain, its
+ * delivered value already pushed, or th->exc set when it must raise. */
+enum { TL_STOP_LOOP = 1, TL_STOP_TASKLET = 2 };   /* TlFrame.stop */
+#define TL_METH_SWITCH 8                /* TlMethodDef/TlNative flag */
+extern TlObj tl_switched_obj;
+#define TL_SWITCHED tl_val(&tl_switched_obj)
+TlVal tl_tasklet_call(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw);
+/* FOR_ITER over a channel: receive, possibly switching. */
+TlVal tl_channel_next(TlThread *th, TlVal ch);
+TlVal tl_tasklet_next(TlThread *th, TlVal ch);
+/* The current tasklet's bottom frame `base` returned `result` (TL_NULL:
+ * raised th->exc); base was unlinked (th->frame == base->back).  Frees
+ * base and switches to the next tasklet. */
+void tl_tasklet_end(TlThread *th, TlFrame *base, TlVal result);
+/* At a safepoint: true when the watchdog of stackless.run(timeout)
+ * preempted the current tasklet (and switched). */
+bool tl_tasklet_preempt(TlThread *th);
+
 /* traceback.c */
 /* Prepend a traceback entry for f's current instruction to exc. */
 int tl_tb_add(TlThread *th, TlVal exc, TlFrame *f);

@@ -216,21 +216,48 @@ static void *alloc_large(TlThread *th, size_t size)
     return l + 1;
 }
 
-static void *alloc_raw(TlThread *th, size_t size)
+/* The out-of-line half of an allocation: large objects and refilling an
+ * empty free list, kept apart so the hot path below stays a few
+ * instructions with no register pressure from the page code. */
+static __attribute__((noinline)) void *alloc_slow(TlThread *th, size_t size, unsigned cls)
 {
     if (size > MAX_SMALL)
         return alloc_large(th, size);
-    unsigned cls = size_class(size);
-    Cache *c = th->alloc;
-    FreeBlock *b = c->free[cls];
-    if (!b) {
-        b = refill(th, cls);
-        if (!b)
-            return NULL;
-    }
-    c->free[cls] = b->next;
+    FreeBlock *b = refill(th, cls);
+    if (!b)
+        return NULL;
+    ((Cache *)th->alloc)->free[cls] = b->next;
     memset(b, 0, class_size[cls]);
     return b;
+}
+
+/* Pop the thread's free list.  The common small classes (floats, cells,
+ * bound methods, short tuples) are cleared with constant-size stores
+ * instead of a call to memset. */
+static inline void *alloc_raw(TlThread *th, size_t size)
+{
+    unsigned cls = size <= 256 ? (unsigned)((size + 15) >> 4) - 1
+                               : size <= MAX_SMALL ? size_class(size) : NCLASSES;
+    Cache *c = th->alloc;
+    FreeBlock *b = cls < NCLASSES ? c->free[cls] : NULL;
+    if (__builtin_expect(!b, 0))
+        return alloc_slow(th, size, cls);
+    c->free[cls] = b->next;
+    switch (cls) {
+    case 0: memset(b, 0, 16); break;
+    case 1: memset(b, 0, 32); break;
+    case 2: memset(b, 0, 48); break;
+    case 3: memset(b, 0, 64); break;
+    default: memset(b, 0, class_size[cls]); break;
+    }
+    return b;
+}
+
+/* A new object is not shared yet: no atomic read-modify-write needed. */
+static inline void set_bits(TlObj *o, uint32_t bits)
+{
+    uint32_t old = atomic_load_explicit(&o->gc, memory_order_relaxed);
+    atomic_store_explicit(&o->gc, old | bits, memory_order_relaxed);
 }
 
 void *tl_alloc(TlThread *th, TlType *t, size_t size)
@@ -244,7 +271,7 @@ void *tl_alloc(TlThread *th, TlType *t, size_t size)
     }
     o->type = t;
     if (t->finalize)
-        o->gc |= TL_GC_FINAL;
+        set_bits(o, TL_GC_FINAL);
     return o;
 }
 
@@ -256,7 +283,7 @@ void *tl_alloc_buf(TlThread *th, size_t n)
         return NULL;
     }
     o->type = &tl_buf_type;
-    o->gc |= TL_GC_BUF;
+    set_bits(o, TL_GC_BUF);
     return o + 1;
 }
 
@@ -359,16 +386,20 @@ static void finalize(TlObj *o)
 static size_t sweep_page(Page *p, size_t *live, bool *empty)
 {
     FreeBlock *list = NULL;
-    size_t freed = 0, nlive = 0;
+    size_t freed = 0, nlive = 0, bsize = p->bsize;
+    char *base = (char *)p + PAGE_HDR;
     for (uint32_t i = p->nblocks; i-- > 0;) {
-        TlObj *o = (TlObj *)((char *)p + PAGE_HDR + (size_t)i * p->bsize);
-        if (o->type && is_marked(o)) {
-            unmark(o);
-            nlive++;
-            continue;
-        }
+        TlObj *o = (TlObj *)(base + (size_t)i * bsize);
         if (o->type) {
-            finalize(o);
+            uint32_t bits = atomic_load_explicit(&o->gc, memory_order_relaxed);
+            if (bits & TL_GC_MARK) {
+                /* the world is stopped: a plain store clears the mark */
+                atomic_store_explicit(&o->gc, bits & ~TL_GC_MARK, memory_order_relaxed);
+                nlive++;
+                continue;
+            }
+            if (bits & TL_GC_FINAL)
+                finalize(o);
             freed++;
         }
         FreeBlock *b = (FreeBlock *)o;
@@ -391,7 +422,11 @@ static size_t sweep(TlHeap *h, size_t *live)
         Page *p = *pp;
         bool empty;
         freed += sweep_page(p, live, &empty);
-        if (empty && h->used > h->threshold / 2) {
+        /* Empty pages are kept (their free lists are ready) as long as the
+         * heap is within the threshold: the mutator refills them before
+         * the next collection anyway, and releasing them only to carve
+         * fresh pages again doubles the sweep's work. */
+        if (empty && h->used > h->threshold) {
             *pp = p->next;
             h->used -= PAGE_SIZE;
             free(p);

@@ -23,6 +23,7 @@ const TlModDef tl_builtin_modules[] = {
     {"random", tl_mod_random_init},
     {"traceback", tl_mod_traceback_init},
     {"_thread", tl_mod_thread_init},
+    {"stackless", tl_mod_stackless_init},
     {"pyb", tl_mod_pyb_init},
     {"machine", tl_mod_machine_init},
     {"micropython", tl_mod_micropython_init},

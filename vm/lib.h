@@ -25,6 +25,7 @@ int tl_mod_math_init(TlThread *th, TlVal module);
 int tl_mod_random_init(TlThread *th, TlVal module);
 int tl_mod_traceback_init(TlThread *th, TlVal module);
 int tl_mod_thread_init(TlThread *th, TlVal module);
+int tl_mod_stackless_init(TlThread *th, TlVal module);
 /* The simulated board (board.c): pyb, machine, micropython, and _board
  * (host inputs for tests). */
 int tl_mod_pyb_init(TlThread *th, TlVal module);

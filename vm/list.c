@@ -28,6 +28,9 @@
 #define LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 #define STORE_RELAXED(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+/* Items of a buffer another thread may be writing (move_items) are read
+ * word by word too: a plain load there is a data race in C11 terms. */
+#define LOAD_RELAXED(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 
 /* ----------------------------------------------- recursive-repr guard */
 
@@ -83,7 +86,7 @@ static TlVal item_at(TlVal v, size_t i)
 {
     TlVal *items;
     size_t n = snap(TL_LIST(v), &items);
-    return i < n ? items[i] : TL_NULL;
+    return i < n ? LOAD_RELAXED(&items[i]) : TL_NULL;
 }
 
 static size_t cur_len(TlVal v)
@@ -126,11 +129,12 @@ static void move_items(TlVal *dst, const TlVal *src, size_t n)
     }
 }
 
-/* memcpy for item arrays; either pointer may be NULL when n is 0. */
+/* Copy items into a buffer nobody else sees yet; the source may be live
+ * (either pointer may be NULL when n is 0). */
 static void copy_vals(TlVal *dst, const TlVal *src, size_t n)
 {
-    if (n)
-        memcpy(dst, src, n * sizeof(TlVal));
+    for (size_t i = 0; i < n; i++)
+        dst[i] = LOAD_RELAXED(&src[i]);
 }
 
 static size_t grown(size_t n)
@@ -180,7 +184,7 @@ TlVal tl_list_from(TlThread *th, const TlVal *items, size_t n)
         if (!(l->items = buf_new(th, n)))
             return TL_NULL;
         if (items)
-            memcpy(l->items, items, n * sizeof(TlVal));
+            copy_vals(l->items, items, n);
         else
             for (size_t i = 0; i < n; i++)
                 l->items[i] = TL_NONE;
@@ -321,8 +325,10 @@ static TlVal *repeat(TlThread *th, const TlVal *src, size_t m, intptr_t n, size_
     }
     *len = m * (size_t)n;
     TlVal *b = *len ? buf_new(th, *len) : NULL;
-    for (intptr_t i = 0; b && i < n; i++)
-        memcpy(b + (size_t)i * m, src, m * sizeof(TlVal));
+    if (b)
+        copy_vals(b, src, m);
+    for (intptr_t i = 1; b && i < n; i++)
+        memcpy(b + (size_t)i * m, b, m * sizeof(TlVal));
     return b;
 }
 
@@ -377,7 +383,7 @@ static TlVal list_getitem(TlThread *th, TlVal self, TlVal key)
         n = snap(TL_LIST(self), &items);   /* __index__ may have run */
         if (i < 0 || (size_t)i >= n)
             return tl_raise(th, &tl_IndexError, "list index out of range");
-        return items[i];
+        return LOAD_RELAXED(&items[i]);
     }
     if (tl_slice_unpack(th, key, &start, &stop, &step) < 0)
         return TL_NULL;
@@ -387,7 +393,7 @@ static TlVal list_getitem(TlThread *th, TlVal self, TlVal key)
     if (!r)
         return TL_NULL;
     for (intptr_t j = 0; j < m; j++)
-        TL_LIST(r)->items[j] = items[start + j * step];
+        TL_LIST(r)->items[j] = LOAD_RELAXED(&items[start + j * step]);
     return r;
 }
 

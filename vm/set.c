@@ -20,6 +20,10 @@
 
 #define LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+/* Entry hashes are read by lock-free lookups while a writer reuses a slot:
+ * word-sized relaxed atomics (plain moves on common hardware). */
+#define HLOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define HSTORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
 
 enum { MIN_SIZE = 8, LINEAR_PROBES = 9, PERTURB_SHIFT = 5 };
 
@@ -135,11 +139,11 @@ found:
     STORE(&s->ver, s->ver + 1);
     STORE(&s->used, s->used + 1);
     if (slot) {
-        slot->hash = hash;
+        HSTORE(&slot->hash, hash);
         STORE(&slot->key, key);
         return 0;
     }
-    e->hash = hash;
+    HSTORE(&e->hash, hash);
     STORE(&e->key, key);
     if (++s->fill * 5 < mask * 3)
         return 0;
@@ -148,7 +152,7 @@ found:
 
 static void delete_at(TlSet *s, SetEntry *e)
 {
-    e->hash = -1;
+    HSTORE(&e->hash, -1);
     STORE(&e->key, TL_NULL);
     STORE(&s->used, s->used - 1);
     STORE(&s->ver, s->ver + 1);
@@ -196,9 +200,10 @@ restart:;
         size_t probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
         do {
             TlVal k = LOAD(&e->key);
-            if (!k && e->hash == 0)
+            intptr_t eh = HLOAD(&e->hash);
+            if (!k && eh == 0)
                 return 0;
-            if (k && e->hash == hash) {
+            if (k && eh == hash) {
                 int c = k == key ? 1 : quick_eq(k, key);
                 if (c < 0) {
                     uint32_t m = tl_roots_mark(th);
@@ -293,7 +298,7 @@ static bool next_live(TlVal sv, size_t *pos, SetEntry *out)
     while (t && *pos <= t->mask) {
         SetEntry *e = &t->e[(*pos)++];
         out->key = LOAD(&e->key);
-        out->hash = e->hash;
+        out->hash = HLOAD(&e->hash);
         if (out->key)
             return true;
     }
@@ -673,8 +678,9 @@ static intptr_t frozenset_hash(TlThread *th, TlVal self)
 {
     (void)th;
     TlSet *s = SET(self);
-    if (s->hash != -1)
-        return s->hash;
+    intptr_t known = HLOAD(&s->hash);
+    if (known != -1)
+        return known;
     uint64_t h = 0;
     size_t pos = 0;
     SetEntry e;
@@ -685,8 +691,8 @@ static intptr_t frozenset_hash(TlThread *th, TlVal self)
     h = h * 69069U + 907133923UL;
     if (h == (uint64_t)-1)
         h = 590923713UL;
-    s->hash = (intptr_t)h;
-    return s->hash;
+    HSTORE(&s->hash, (intptr_t)h);   /* threads may race: same value */
+    return (intptr_t)h;
 }
 
 static TlVal set_richcmp(TlThread *th, TlVal a, TlVal b, TlCmpOp op)

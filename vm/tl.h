@@ -491,6 +491,7 @@ enum {                          /* TlVM.breaker bits: "look at me" requests */
     TL_BRK_GIL = 1u << 2,       /* another thread wants the GIL */
     TL_BRK_TRACE = 1u << 3,
     TL_BRK_SCHED = 1u << 4,     /* board.c: scheduled callbacks are pending */
+    TL_BRK_TASKLET = 1u << 5,   /* tasklet.c: a stackless.run(timeout) watchdog counts */
 };
 
 /* Interned names used by the VM, X(name).  TLN(__init__) is the str. */
@@ -631,8 +632,10 @@ void tl_threads_shutdown(TlThread *th);
  * pressed / 0 released, "pot" with 0..65535.  IRQ handlers the change
  * triggers run in a VM thread at its next safepoint.  -1: unknown input. */
 int tl_board_input(TlVM *vm, const char *what, int id, int value);
-/* ev as one JSON object without a newline: {"t":12.5,"kind":"led",...}
- * with t in milliseconds.  Returns the length (like snprintf). */
+/* ev as one JSON object without a newline, t in milliseconds and the
+ * LED/servo number or pin name as "dev" (servos: from, to, ms; pwm: freq,
+ * duty; others: value): {"t":12.5,"kind":"led","dev":1,"value":255}.
+ * Returns the length (like snprintf). */
 int tl_board_event_json(const TlBoardEvent *ev, char *buf, size_t n);
 /* The board's state in plain memory, for hosts that poll it instead of
  * taking events (the wasm page reads it in requestAnimationFrame).  `seq`

@@ -23,6 +23,10 @@
  *    If that is not enough, the JavaScript side terminates the workers and
  *    starts a fresh instance; nothing here needs to survive that.
  *
+ * A VM that ends the process itself (_exit after a deadlock report) never
+ * gets back here: the runtime hands its status to the embedder's quit hook
+ * (wasm/threadlab.mjs), which ends the session the same way.
+ *
  * An instance of the module hosts a single VM for a single session (the
  * VM keeps process-wide state such as its static types), which is why the
  * session state below is one static; the embedder starts a fresh instance
@@ -467,6 +471,7 @@ static void *vm_main(void *arg)
             status = repl(vm);
         else
             status = tl_run_main(th, job->src, job->len, job->args);
+        tl_threads_shutdown(th);
         tl_flush(th);
         set_vm(NULL);
         tl_vm_free(vm);

@@ -62,6 +62,7 @@ class Core {
       tlwWake: () => this.drain(),
       tlwCrash: (what) => this.crash(what),
       onAbort: (what) => this.crash(what),
+      quit: (status) => this.exit(status),
       readFile: this.opts.readFile || null,
       print: (s) => console.log(s),
       printErr: (s) => console.error(s),
@@ -118,6 +119,15 @@ class Core {
       const s = this.session;
       if (s) s.record(kind, data);
     }
+  }
+
+  // The VM ended the process (exit() or _exit() from any thread, e.g.
+  // after a deadlock report): the runtime calls this on the main thread.
+  exit(status) {
+    const s = this.session;
+    if (!s || this.dead) return;
+    this.drain();
+    s.end(status, s.stopped ? 'stopped' : 'exited');
   }
 
   // A VM thread died without reporting (a trap or an abort): whatever the
