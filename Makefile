@@ -82,7 +82,8 @@ fuzz: build/fuzz/fuzz_vm
 # --- tests and benchmarks ---------------------------------------------------
 test: deps
 	$(MAKE) -j$(JOBS) all asan build/threadlab-server web lessons
-	$(MAKE) test-golden test-asan fuzz test-server test-lessons test-wasm test-web test-docker
+	$(MAKE) test-golden test-asan test-thread test-tasklet tsan tsan-tasklet fuzz \
+		test-server test-lessons test-wasm test-web test-docker
 
 serve: deps
 	$(MAKE) -j$(JOBS) all build/threadlab-server web lessons
@@ -98,6 +99,7 @@ test-asan: build/asan/threadlab
 
 bench: build/threadlab
 	python3 tests/run_bench.py --vm build/threadlab
+	$(MAKE) bench-thread bench-tasklet
 
 deps:
 	@sh tools/deps.sh
@@ -105,10 +107,12 @@ deps:
 clean:
 	rm -rf build
 
+include vm/thread.mk
+include vm/tasklet.mk
 include server/server.mk
 include wasm/wasm.mk
 include web/web.mk
 include lessons/lessons.mk
 include tests/docker/docker.mk
 
--include $(shell find build/obj build/asan build/fuzz -name '*.d' 2>/dev/null)
+-include $(shell find build/obj build/asan build/fuzz build/tsan -name '*.d' 2>/dev/null)

@@ -5,7 +5,7 @@ set -e
 need=""
 for pkg in gcc make clang libclang-rt-14-dev python3 \
            pkg-config libwebsockets-dev libsqlite3-dev libseccomp-dev wrk \
-           emscripten chromium nodejs podman debootstrap; do
+           emscripten chromium nodejs podman debootstrap python3-greenlet; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need="$need $pkg"
 done
 # npm may come with a non-Debian nodejs package; ask for Debian's only if absent.

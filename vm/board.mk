@@ -18,3 +18,14 @@ test-board: build/threadlab build/board_model_test
 	python3 tests/run_golden.py --vm build/threadlab --vm-args=--gil -j $(JOBS) --timeout 30 tests/board/py
 	python3 tests/board/run_logs.py --vm build/threadlab
 	python3 tests/board/run_logs.py --vm build/threadlab --vm-args=--gil
+
+# The board over the server's WebSocket (board events out, inputs in).
+.PHONY: test-board-server
+test-board-server: build/threadlab-server $(SERVER_NODE)
+	node tests/board/server.mjs --server build/threadlab-server
+
+# The board panel in the browser (Playwright, like test-web; the server
+# test needs build/threadlab-server).
+.PHONY: test-board-web
+test-board-web: web
+	node tests/web/board.mjs

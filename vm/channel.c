@@ -50,6 +50,7 @@ static void q_append(TlChannel *ch, TlTasklet *t, int dir)
     ch->balance += dir;
 }
 
+/* Unlink t; the caller says where it goes (t->where). */
 static void q_remove(TlChannel *ch, TlTasklet *t)
 {
     if (t->next == t) {
@@ -61,7 +62,6 @@ static void q_remove(TlChannel *ch, TlTasklet *t)
             ch->head = t->next;
     }
     t->next = t->prev = NULL;
-    t->where = TL_IN_NONE;
     t->chan = TL_NULL;
     ch->balance -= t->dir;
 }
@@ -73,8 +73,10 @@ void tl_channel_unblock(TlThread *th, TlTasklet *t)
         return;
     TlChannel *ch = TL_CHAN(c);
     tl_lock(th, &ch->ob);
-    if (t->where == TL_IN_CHAN && t->chan == c)
+    if (t->where == TL_IN_CHAN && t->chan == c) {
         q_remove(ch, t);
+        t->where = TL_IN_NONE;
+    }
     tl_unlock(th, &ch->ob);
 }
 
@@ -114,6 +116,7 @@ static TlVal meet(TlThread *th, TlSched *s, TlChannel *ch, int dir, TlVal val, b
         tl_unlock(th, &ch->ob);
         return deliver(th, result, rexc);
     }
+    t->where = TL_IN_NONE;
     tl_unlock(th, &ch->ob);
     if (ch->preference == -dir && cur->where == TL_IN_RING &&
         tl_sched_can_switch(th, s, direct)) {

@@ -51,9 +51,11 @@
  *  - Class bodies return the __class__ cell (or None); __build_class__
  *    fills it.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "frame.h"
 
 /* Nested dispatch loops (native -> Python) allowed per thread. */
@@ -1241,6 +1243,21 @@ static inline TlVal dict_entry_if(TlVal d, uint32_t idx, TlVal key)
     return e->key == key ? e->value : TL_NULL;
 }
 
+/* Update the value of entry idx if it holds key (an instance attribute
+ * being reassigned): no hashing or probing.  The key set is unchanged, so
+ * this is a plain value update under the dict's lock. */
+static bool dict_replace_if(TlThread *th, TlVal d, uint32_t idx, TlVal key, TlVal v)
+{
+    TlDict *dd = TL_DICT(d);
+    tl_lock(th, &dd->ob);
+    TlDictKeys *k = dd->keys;
+    bool hit = k && idx < k->nentries && tl_dict_entries(k)[idx].key == key;
+    if (hit)
+        tl_dict_entries(k)[idx].value = v;
+    tl_unlock(th, &dd->ob);
+    return hit;
+}
+
 static TlVal load_global_slow(TlThread *th, TlFrame *f, TlVal name, uint32_t *cache)
 {
     TlVal v = tl_dict_get_str(f->globals, name);
@@ -1276,7 +1293,9 @@ static TlVal load_global_slow(TlThread *th, TlFrame *f, TlVal name, uint32_t *ca
  * change whenever the type or a base changes), w1 = what the lookup found:
  *   AC_DICT     the name is not in the type: read/write the instance dict
  *               (w1 also holds the entry index last seen there);
- *   AC_DESCR    a data descriptor (slot member, getset) at mro[i] entry idx;
+ *   AC_DESCR    a data descriptor (getset ...) at mro[i] entry idx, or with
+ *               i == AC_SLOT a __slots__ member read/written directly at
+ *               byte offset idx of the instance;
  *   AC_METHOD   a function / method descriptor at mro[i] entry idx.
  * Filling requires no __getattribute__/__setattr__ override.  Writers take
  * w0 to AC_LOCKED with a CAS, write w1, then publish the version; readers
@@ -1285,6 +1304,7 @@ static TlVal load_global_slow(TlThread *th, TlFrame *f, TlVal name, uint32_t *ca
 #define AC_KIND(w) ((w) >> 30)
 #define AC_MRO(w) (((w) >> 24) & 63)
 #define AC_IDX(w) ((w) & 0xffffffu)
+#define AC_SLOT 63u
 enum { AC_NONE, AC_DICT, AC_DESCR, AC_METHOD };
 
 static uint32_t ac_read(uint32_t *c, uint32_t version)
@@ -1318,7 +1338,7 @@ static TlVal obj_getattribute(void)
 static uint32_t ac_locate(TlType *t, TlVal name, int kind)
 {
     TlTuple *mro = TL_TUPLE(t->mro);
-    for (size_t i = 0; i < mro->len && i < 64; i++) {
+    for (size_t i = 0; i < mro->len && i < AC_SLOT; i++) {
         intptr_t idx = tl_dict_index_str(TL_TYPE(mro->items[i])->dict, name);
         if (idx >= 0)
             return idx <= 0xffffff ? ((uint32_t)kind << 30) | ((uint32_t)i << 24) | (uint32_t)idx
@@ -1327,10 +1347,19 @@ static uint32_t ac_locate(TlType *t, TlVal name, int kind)
     return 0;
 }
 
+/* A data descriptor's payload: direct slot access for members. */
+static uint32_t ac_descr(TlType *t, TlVal name, TlVal d)
+{
+    size_t off = tl_member_offset(d);
+    if (off && off <= 0xffffff)
+        return ((uint32_t)AC_DESCR << 30) | (AC_SLOT << 24) | (uint32_t)off;
+    return ac_locate(t, name, AC_DESCR);
+}
+
 static TlVal ac_entry(TlType *t, uint32_t p, TlVal name)
 {
     TlTuple *mro = TL_TUPLE(t->mro);
-    if (AC_MRO(p) >= mro->len)
+    if (AC_MRO(p) >= mro->len || AC_MRO(p) == AC_SLOT)
         return TL_NULL;
     return dict_entry_if(TL_TYPE(mro->items[AC_MRO(p)])->dict, AC_IDX(p), name);
 }
@@ -1343,13 +1372,25 @@ static uint32_t ac_dict_payload(TlVal obj, TlVal name)
     return ((uint32_t)AC_DICT << 30) | (idx >= 0 && idx <= 0xffffff ? (uint32_t)idx : 0xffffffu);
 }
 
-/* Fast LOAD_ATTR/LOAD_METHOD on a class instance through the cache:
- * TL_NULL (no exception) when the cache cannot answer. */
-static TlVal ac_load(TlThread *th, TlVal obj, TlVal name, uint32_t *cache, bool *is_method)
+/* The payload of an attribute cache for obj's type, 0 when stale. */
+static inline uint32_t ac_probe(TlVal obj, uint32_t *cache)
+{
+    return ac_read(cache, atomic_load_explicit(&tl_type(obj)->version, memory_order_acquire));
+}
+
+/* The __slots__ member a payload names, for the opcodes' inline path. */
+static inline TlVal *ac_slot(TlVal obj, uint32_t p)
+{
+    return AC_KIND(p) == AC_DESCR && AC_MRO(p) == AC_SLOT
+               ? (TlVal *)((char *)tl_obj(obj) + AC_IDX(p))
+               : NULL;
+}
+
+/* Fast LOAD_ATTR/LOAD_METHOD on a class instance through the cache
+ * payload p: TL_NULL (no exception) when the cache cannot answer. */
+static TlVal ac_load(TlThread *th, TlVal obj, TlVal name, uint32_t p, bool *is_method)
 {
     TlType *t = tl_type(obj);
-    uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
-    uint32_t p = ac_read(cache, version);
     *is_method = false;
     switch (AC_KIND(p)) {
     case AC_DICT: {
@@ -1360,6 +1401,8 @@ static TlVal ac_load(TlThread *th, TlVal obj, TlVal name, uint32_t *cache, bool 
         return v ? v : tl_dict_get_str(*dp, name);
     }
     case AC_DESCR: {
+        if (AC_MRO(p) == AC_SLOT)   /* empty slot: the slow path raises */
+            return *(TlVal *)((char *)tl_obj(obj) + AC_IDX(p));
         TlVal d = ac_entry(t, p, name);
         if (!d)
             return TL_NULL;
@@ -1399,25 +1442,26 @@ static void ac_fill(TlVal obj, TlVal name, uint32_t *cache, bool method)
         p = ac_locate(t, name, AC_METHOD);
     } else if (!tl_is_exact(d, &tl_property_type) && !is_heap(tl_type(d)) &&
                tl_type(d)->descr_get && tl_type(d)->descr_set) {
-        p = ac_locate(t, name, AC_DESCR);
+        p = ac_descr(t, name, d);
     }
     if (p)
         ac_write(cache, version, p);
 }
 
-/* Fast STORE_ATTR: 1 done, 0 not cached, -1 error. */
-static int ac_store(TlThread *th, TlVal obj, TlVal name, TlVal v, uint32_t *cache)
+/* Fast STORE_ATTR through the cache payload p: 1 done, 0 not cached, -1
+ * error. */
+static int ac_store(TlThread *th, TlVal obj, TlVal name, TlVal v, uint32_t p)
 {
     TlType *t = tl_type(obj);
-    uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
-    uint32_t p = ac_read(cache, version);
     if (AC_KIND(p) == AC_DICT) {
         TlVal *dp = tl_instance_dict_ptr(obj);
         if (!dp || !*dp)
             return 0;
+        if (dict_replace_if(th, *dp, AC_IDX(p), name, v))
+            return 1;
         return tl_dict_set(th, *dp, name, v) < 0 ? -1 : 1;
     }
-    if (AC_KIND(p) == AC_DESCR) {
+    if (AC_KIND(p) == AC_DESCR) {   /* (slots are handled inline) */
         TlVal d = ac_entry(t, p, name);
         if (!d)
             return 0;
@@ -1441,10 +1485,34 @@ static void ac_fill_store(TlVal obj, TlVal name, uint32_t *cache)
             p = ac_dict_payload(obj, name);
     } else if (!tl_is_exact(d, &tl_property_type) && !is_heap(tl_type(d)) &&
                tl_type(d)->descr_set) {
-        p = ac_locate(t, name, AC_DESCR);
+        p = ac_descr(t, name, d);
     }
     if (p)
         ac_write(cache, version, p);
+}
+
+/* ----------------------------------------------------- instantiation */
+
+/* CALL of a class whose __new__ is object.__new__ and whose __init__ is a
+ * Python function (the usual class): object.__new__ then only allocates,
+ * so the call site remembers the class's version in its cache word and
+ * skips the __new__ lookup and argument checks next time. */
+static bool plain_new_cached(TlType *cls, uint32_t *cache)
+{
+    uint32_t c = cache_get(cache);
+    return c && c == atomic_load_explicit(&cls->version, memory_order_acquire) &&
+           !(cls->flags & TL_TF_ABSTRACT);
+}
+
+static void plain_new_fill(TlType *cls, uint32_t *cache)
+{
+    uint32_t version = atomic_load_explicit(&cls->version, memory_order_acquire);
+    if (cls->tp_new != tl_object_type.tp_new || (cls->flags & TL_TF_ABSTRACT) ||
+        tl_type_lookup(cls, TLN(__new__)) != tl_type_lookup(&tl_object_type, TLN(__new__)))
+        return;
+    TlVal init = tl_type_lookup(cls, TLN(__init__));
+    if (init && is_func(init))
+        cache_put(cache, version);
 }
 
 /* ----------------------------------------------------- attribute access */
@@ -1508,6 +1576,48 @@ static TlVal method_lookup(TlVal obj, TlVal name)
             return TL_NULL;
     }
     return d;
+}
+
+/* ------------------------------------------------ numeric fast paths */
+
+/* Small ints of at most 53 bits convert to double exactly, so mixing them
+ * with floats in the VM's fast paths gives CPython's results (comparisons
+ * included, which CPython performs exactly). */
+static inline bool exact_double(intptr_t x)
+{
+    return x >= -((intptr_t)1 << 53) && x <= ((intptr_t)1 << 53);
+}
+
+/* tl_float_new with the allocation inlined: one per float operation. */
+static inline TlVal new_float(TlThread *th, double v)
+{
+    TlFloat *f = tl_alloc_inline(th, &tl_float_type, sizeof(TlFloat));
+    if (!f)
+        return TL_NULL;
+    f->v = v;
+    return tl_val(f);
+}
+
+/* Both operands as doubles: exact floats and such small ints, at least
+ * one of them a float. */
+static inline bool float_pair(TlVal a, TlVal b, double *x, double *y)
+{
+    if (tl_is_exact(a, &tl_float_type)) {
+        *x = TL_FLOAT(a);
+        if (tl_is_exact(b, &tl_float_type))
+            *y = TL_FLOAT(b);
+        else if (tl_is_small(b) && exact_double(tl_small(b)))
+            *y = (double)tl_small(b);
+        else
+            return false;
+        return true;
+    }
+    if (tl_is_small(a) && exact_double(tl_small(a)) && tl_is_exact(b, &tl_float_type)) {
+        *x = (double)tl_small(a);
+        *y = TL_FLOAT(b);
+        return true;
+    }
+    return false;
 }
 
 /* --------------------------------------------------- the dispatch loop */
@@ -1800,8 +1910,14 @@ dispatch:
         SKIP_CACHE(LOAD_ATTR);
         SAVE();
         if (is_heap(tl_type(obj))) {
+            uint32_t p = ac_probe(obj, cache);
+            TlVal *slot = ac_slot(obj, p);
+            if (slot && *slot) {
+                TOP() = *slot;
+                DISPATCH();
+            }
             bool meth;
-            res = ac_load(th, obj, name, cache, &meth);
+            res = ac_load(th, obj, name, p, &meth);
             if (res && meth)
                 res = tl_bind(th, res, obj, tl_type(obj));
             if (res) {
@@ -1835,7 +1951,7 @@ dispatch:
         bool heap = is_heap(tl_type(obj));
         if (heap) {
             bool meth;
-            res = ac_load(th, obj, name, cache, &meth);
+            res = ac_load(th, obj, name, ac_probe(obj, cache), &meth);
             if (res) {
                 TOP() = res;
                 PUSH(meth ? obj : TL_NULL);
@@ -1874,7 +1990,14 @@ dispatch:
         SKIP_CACHE(STORE_ATTR);
         SAVE();
         if (is_heap(tl_type(obj))) {
-            int r = ac_store(th, obj, names[oparg], PEEK(2), cache);
+            uint32_t p = ac_probe(obj, cache);
+            TlVal *slot = ac_slot(obj, p);
+            if (slot) {
+                *slot = PEEK(2);
+                sp -= 2;
+                DISPATCH();
+            }
+            int r = ac_store(th, obj, names[oparg], PEEK(2), p);
             if (r < 0)
                 goto error;
             if (r) {
@@ -1900,6 +2023,7 @@ dispatch:
 
     TARGET(BINARY_OP) {
         TlVal a = PEEK(2), b = TOP();
+        double fx, fy;
         SKIP_CACHE(BINARY_OP);
         if (tl_is_small(a) && tl_is_small(b)) {
             intptr_t x = tl_small(a), y = tl_small(b), r;
@@ -1922,6 +2046,14 @@ dispatch:
                 sp--;
                 TOP() = tl_mksmall(r);
                 DISPATCH();
+            case TL_OP_TRUEDIV:
+                /* exact conversions: the quotient is rounded once, as
+                 * CPython's long_true_divide does for such operands */
+                if (y == 0 || !exact_double(x) || !exact_double(y))
+                    break;
+                fx = (double)x;
+                fy = (double)y;
+                goto float_op;
             case TL_OP_FLOORDIV:
             case TL_OP_MOD:
                 if (y == 0 || (y == -1 && x == TL_SMALL_MIN))
@@ -1951,18 +2083,28 @@ dispatch:
             default:
                 break;
             }
-        } else if (tl_is_exact(a, &tl_float_type) && tl_is_exact(b, &tl_float_type)) {
-            double x = TL_FLOAT(a), y = TL_FLOAT(b), r;
+        } else if (float_pair(a, b, &fx, &fy)) {
+        float_op:;
+            double r;
             switch (oparg & 15) {
-            case TL_OP_ADD: r = x + y; goto float_result;
-            case TL_OP_SUB: r = x - y; goto float_result;
-            case TL_OP_MUL: r = x * y; goto float_result;
+            case TL_OP_ADD: r = fx + fy; goto float_result;
+            case TL_OP_SUB: r = fx - fy; goto float_result;
+            case TL_OP_MUL: r = fx * fy; goto float_result;
             case TL_OP_TRUEDIV:
-                if (y == 0.0)
+                if (fy == 0.0)
                     break;
-                r = x / y;
+                r = fx / fy;
+                goto float_result;
+            case TL_OP_POW:
+                /* the case of float.__pow__ with no special rules: a
+                 * positive finite base, a finite exponent, no overflow */
+                if (!(fx > 0.0 && isfinite(fx) && isfinite(fy)))
+                    break;
+                r = pow(fx, fy);
+                if (!isfinite(r))
+                    break;
             float_result:
-                res = tl_float_new(th, r);
+                res = new_float(th, r);
                 if (!res) {
                     SAVE();
                     goto error;
@@ -2016,8 +2158,8 @@ dispatch:
             TOP() = tl_bool(r);
             DISPATCH();
         }
-        if (tl_is_exact(a, &tl_float_type) && tl_is_exact(b, &tl_float_type)) {
-            double x = TL_FLOAT(a), y = TL_FLOAT(b);
+        double x, y;
+        if (float_pair(a, b, &x, &y)) {
             bool r;
             switch (oparg) {
             case TL_LT: r = x < y; break;
@@ -2653,6 +2795,7 @@ dispatch:
         TlVal *base = sp - oparg - 2;
         TlVal fn = base[0];
         TlVal *args = base + 2;
+        uint32_t *cache = ip;
         SKIP_CACHE(CALL);
         if (base[1]) {
             args--;
@@ -2739,15 +2882,23 @@ dispatch:
             if (super_args(th, f, pair) < 0)
                 goto error;
             res = call_slot(th, fn, pair, 2, TL_NULL);
-        } else if (tl_is_type(fn) && !base[1] && tl_type(fn) == &tl_type_type &&
-                   is_heap(TL_TYPE(fn)) &&
-                   tl_is_exact(tl_type_lookup(TL_TYPE(fn), TLN(__new__)), &tl_native_type)) {
+        } else if (tl_is_exact(fn, &tl_type_type) && !base[1] && is_heap(TL_TYPE(fn)) &&
+                   (plain_new_cached(TL_TYPE(fn), cache) ||
+                    tl_is_exact(tl_type_lookup(TL_TYPE(fn), TLN(__new__)), &tl_native_type))) {
             TlType *cls = TL_TYPE(fn);
-            if (!cls->tp_new) {
-                tl_raise(th, &tl_TypeError, "cannot create '%s' instances", tl_cstr(cls->name));
-                goto error;
+            TlVal inst;
+            if (plain_new_cached(cls, cache)) {
+                inst = tl_val(tl_alloc(th, cls, cls->size));
+            } else {
+                if (!cls->tp_new) {
+                    tl_raise(th, &tl_TypeError, "cannot create '%s' instances",
+                             tl_cstr(cls->name));
+                    goto error;
+                }
+                inst = cls->tp_new(th, cls, args, argc, kw);
+                if (inst)
+                    plain_new_fill(cls, cache);
             }
-            TlVal inst = cls->tp_new(th, cls, args, argc, kw);
             if (!inst)
                 goto error;
             if (!tl_subtype(tl_type(inst), cls)) {

@@ -19,6 +19,7 @@
  * in locals between safepoints; this is also what lets the same collector
  * run under WebAssembly, where C stacks cannot be scanned.
  */
+#include "alloc.h"
 #include "thread.h"
 
 #include <pthread.h>
@@ -28,7 +29,7 @@
 
 #define PAGE_SIZE ((size_t)1 << 16)
 #define MAX_SMALL 8192
-#define NCLASSES 36
+#define NCLASSES TL_NCLASSES
 
 typedef struct Page {
     struct Page *next;           /* all pages of the heap */
@@ -61,17 +62,10 @@ struct TlHeap {
     pthread_mutex_t gc_mu;       /* one collector at a time */
 };
 
-/* Per-thread allocation cache: a free list per size class. */
-typedef struct Cache {
-    void *free[NCLASSES];
-} Cache;
-
-/* A free block: a NULL type word (so the sweep can tell it is free), then
- * the next pointer. */
-typedef struct FreeBlock {
-    TlType *null_type;
-    struct FreeBlock *next;
-} FreeBlock;
+/* Per-thread allocation cache (a free list per size class) and free
+ * blocks: their layout is in alloc.h, for the inline fast path. */
+typedef TlAllocCache Cache;
+typedef TlFreeBlock FreeBlock;
 
 struct TlGC {
     TlObj **stack;

@@ -38,10 +38,6 @@ int tl_int_cmp_double(TlThread *th, TlVal i, double d, int *out);
 /* |v| = m * 2**e with m in [0.5, 1) correctly rounded (v != 0): what
  * math.log and friends use for ints too big for a double. */
 double tl_int_frexp(TlVal v, int64_t *e);
-/* Coerce an argument through __index__ to an exact int (TypeError names
- * the type like CPython: "'float' object cannot be interpreted as an
- * integer"). */
-TlVal tl_int_index(TlThread *th, TlVal v);
 
 /* float.c: the float binop, shared because int ** negative int and
  * int / int of mixed operands land there. */

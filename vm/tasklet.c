@@ -132,6 +132,7 @@ TlSched *tl_sched_get(TlThread *th)
     if (!m)
         return NULL;
     m->is_main = true;
+    m->started = true;
     m->state = TL_TK_ALIVE;
     s->main = s->current = m;
     tl_ring_insert(s, m);
@@ -358,6 +359,7 @@ void tl_sched_switch(TlThread *th, TlSched *s, TlTasklet *next, bool push)
     next->frame = NULL;
     next->exc_stack = TL_NULL;
     next->base_nest = th->nest;
+    next->started = true;
     gil_atomic(th, next->atomic);
     if (next->pending) {
         th->exc = next->pending;
@@ -478,8 +480,16 @@ TlVal tl_tasklet_call(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
     TlSched *s = tl_sched_get(th);
     if (!s)
         return TL_NULL;
+    /* fn is a native (the loop checked): call it as the loop's own fast
+     * path would, a bound or foreign one through tl_call. */
+    TlNative *n = (TlNative *)tl_obj(fn);
     s->direct = true;
-    TlVal r = tl_call(th, fn, args, nargs, kw);
+    TlVal r;
+    if (!n->self && (!n->owner || ((n->flags & 3) == TL_METH_INSTANCE && nargs > 0 &&
+                                   tl_type(args[0]) == n->owner)))
+        r = n->fn(th, args, nargs, kw);
+    else
+        r = tl_call(th, fn, args, nargs, kw);
     s->direct = false;
     return r;
 }
@@ -870,6 +880,17 @@ static TlVal throw_to(TlThread *th, TlTasklet *t, TlVal exc, bool pending, bool 
         return TL_NULL;
     }
     bool here = s->th == th;
+    if (here && !t->started) {
+        /* No code has run: it dies before its first instruction, and an
+         * exception other than TaskletExit goes on in the caller. */
+        tl_channel_unblock(th, t);
+        tl_frame_free(th, t->frame);
+        tasklet_finish(th, s, t);
+        if (tl_subtype(tl_type(exc), &tl_TaskletExit))
+            return TL_NONE;
+        th->exc = exc;
+        return TL_NULL;
+    }
     if (here && !pending && tl_sched_check_switch(th, s, direct) < 0)
         return TL_NULL;
     if (t->where == TL_IN_CHAN)

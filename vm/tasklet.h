@@ -34,20 +34,23 @@ struct TlTasklet {
     TlVal tempval;             /* value in transit / result on resume */
     TlVal pending;             /* exception to raise when it resumes */
     TlVal exc_stack;           /* th->exc_stack while suspended */
-    TlVal chan;                /* channel it is blocked on, or TL_NULL */
+    _Atomic TlVal chan;        /* channel it is blocked on, or TL_NULL */
     TlTasklet *next, *prev;    /* links of the list `where` names */
     TlFrame *frame;            /* top frame while suspended (NULL: current/none) */
     int depth;                 /* th->depth while suspended */
     int base_nest;             /* th->nest of the dispatch loop it runs in */
     intptr_t id;               /* for traces */
     uint8_t state;             /* TL_TK_* */
-    uint8_t where;             /* TL_IN_* */
+    /* TL_IN_*.  Atomic: another thread moves a blocked tasklet straight
+     * from TL_IN_CHAN to TL_IN_INCOMING while its owner may look. */
+    _Atomic uint8_t where;
     int8_t dir;                /* blocked: 1 sending, -1 receiving */
     bool is_main;
     bool atomic;
     bool push;                 /* suspended in a call: push tempval on resume */
     bool tv_exc;               /* tempval is an exception to raise (channels) */
     bool boot;                 /* bottom frame is the trampoline (tracebacks) */
+    bool started;              /* has run: its frames hold a position */
 };
 
 struct TlSched {

@@ -790,6 +790,9 @@ void *tl_alloc_var(TlThread *th, TlType *t, size_t varbytes);
 /* Expose the TlVal field at `offset` of t's instances as attribute `name`
  * (a member descriptor; call between tl_type_ready and first use). */
 int tl_type_add_member(TlThread *th, TlType *t, const char *name, size_t offset);
+/* The instance offset a member descriptor (__slots__ entry) reads, else 0;
+ * the VM's attribute caches access such slots directly. */
+size_t tl_member_offset(TlVal descr);
 /* The nearest builtin (non-heap) type in t's base chain. */
 TlType *tl_static_base(TlType *t);
 
@@ -821,6 +824,9 @@ TlVal tl_int_from_str(TlThread *th, const char *s, size_t n, int base);
 int tl_int_to_i64(TlThread *th, TlVal v, int64_t *out);   /* -1: OverflowError */
 double tl_int_to_double(TlThread *th, TlVal v);           /* -1.0 + exc on overflow */
 int tl_int_sign(TlVal v);                                 /* -1, 0, 1 */
+/* Coerce through __index__ to an exact int (TypeError like CPython's
+ * "'float' object cannot be interpreted as an integer"). */
+TlVal tl_int_index(TlThread *th, TlVal v);
 TlVal tl_int_str(TlThread *th, TlVal v, int base);        /* str(), hex() ... */
 TlVal tl_int_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b);
 int tl_int_cmp(TlVal a, TlVal b);                         /* -1, 0, 1 */

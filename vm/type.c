@@ -916,6 +916,11 @@ int tl_type_add_member(TlThread *th, TlType *t, const char *name, size_t offset)
     return m->name ? tl_dict_set(th, t->dict, m->name, tl_val(m)) : -1;
 }
 
+size_t tl_member_offset(TlVal descr)
+{
+    return tl_is_exact(descr, &member_type) ? ((Member *)tl_obj(descr))->offset : 0;
+}
+
 /* ------------------------------------------------------------ property */
 
 typedef struct Property {

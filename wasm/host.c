@@ -296,6 +296,25 @@ EMSCRIPTEN_KEEPALIVE void tlw_input_eof(void)
     pthread_mutex_unlock(&S.mu);
 }
 
+/* The board panel (web/src/board.js): the address of the simulated
+ * board's snapshot (vm/board.c), which the page polls in shared memory,
+ * 0 while no VM runs; and the panel's inputs (button, switch, pot). */
+EMSCRIPTEN_KEEPALIVE uintptr_t tlw_board(void)
+{
+    pthread_mutex_lock(&S.mu);
+    const TlBoardSnapshot *snap = S.vm ? tl_board_snapshot(S.vm) : NULL;
+    pthread_mutex_unlock(&S.mu);
+    return (uintptr_t)snap;
+}
+
+EMSCRIPTEN_KEEPALIVE void tlw_board_input(const char *what, int value)
+{
+    pthread_mutex_lock(&S.mu);
+    if (S.vm)
+        tl_board_input(S.vm, what, 0, value);
+    pthread_mutex_unlock(&S.mu);
+}
+
 EMSCRIPTEN_KEEPALIVE void tlw_interrupt(void)
 {
     pthread_mutex_lock(&S.mu);

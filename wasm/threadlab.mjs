@@ -23,6 +23,27 @@ const STOP_GRACE_MS = 1000;
 const KILLED_STATUS = 130;   // what a shell reports for a run ended by Ctrl-C
 const CRASHED_STATUS = 134;  // ... and for one that aborted
 
+// A short program touching the interpreter's common paths, for warmUp().
+const WARM_UP = `
+def f(a, b=2):
+    return a * b + 1
+class P:
+    def __init__(self, x):
+        self.x = x
+    def get(self):
+        return self.x
+total, d, items = 0, {}, []
+for i in range(60000):
+    total += f(i) % 7
+    p = P(i)
+    total += p.get() & 3
+    d[i & 255] = i
+    items.append(i)
+    if len(items) > 64:
+        items = [x + 1 for x in items[:8]]
+s = "-".join(str(k) for k in range(200))
+`;
+
 const isNode = typeof process === 'object' && !!(process.versions && process.versions.node);
 const wasmUrl = new URL('tlcore.wasm', import.meta.url);
 
@@ -316,6 +337,39 @@ export class Threadlab {
     const next = new Promise((resolve) => s.promptWaiters.push(resolve));
     this.input(line);
     return next;
+  }
+
+  // The board panel (web/src/board.js): where the running program's board
+  // snapshot lives in shared memory ({buffer, ptr}; layout TlBoardSnapshot
+  // in vm/tl.h), null when nothing runs; and the panel's inputs.
+  boardView() {
+    const c = this.core;
+    const p = c && c.m && !c.dead && c.session ? c.m._tlw_board() : 0;
+    return p ? { buffer: c.m.tlwHeap().buffer, ptr: p } : null;
+  }
+
+  boardInput(what, value) {
+    const c = this.core;
+    if (!c || !c.session || c.dead) return;
+    const p = c.alloc(encoder.encode(what));
+    c.m._tlw_board_input(p, value | 0);
+    c.m._free(p);
+  }
+
+  // V8 runs new wasm code in a baseline tier first and uses optimised code
+  // only from the next call of a function on.  The interpreter loop is one
+  // call per run, so a first run would stay in baseline code all along.  A
+  // throwaway run on a separate instance gets the optimised code compiled
+  // (it is shared by all instances of the module) before the user's runs.
+  // Resolves when the warm-up program has ended.
+  warmUp() {
+    const core = new Core({pool: 0});
+    return core.init().then(() => new Promise((resolve) => {
+      core.start(WARM_UP, ['<warm-up>'], 0, new Session({}, () => {
+        core.kill();
+        resolve();
+      }));
+    }));
   }
 
   // Terminates every worker (Node uses it to exit).

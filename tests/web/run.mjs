@@ -205,6 +205,31 @@ const tests = [
     expect(ms <= 1200, `stop took ${ms} ms`);
   }],
 
+  ['stop terminates a program that ignores KeyboardInterrupt', async (page, ctx) => {
+    await open(page, ctx.base);
+    await setCode(page, [
+      'print("stubborn", flush=True)',
+      'while True:',
+      '    try:',
+      '        while True:',
+      '            pass',
+      '    except KeyboardInterrupt:',
+      '        pass', ''].join('\n'));
+    await page.click('#run');
+    await page.waitForFunction(() => window.threadlab.console.text.includes('stubborn'), null, { timeout: 10000 });
+    const t0 = Date.now();
+    await page.click('#stop');
+    await page.waitForFunction(() => /stopped|exited/.test(document.getElementById('status').textContent),
+      null, { timeout: 10000 });
+    const ms = await stopTime(page, t0);
+    expect(/terminated/.test(await statusText(page)), 'the run was not terminated');
+    expect(ms >= 900 && ms <= 1500, `terminated after ${ms} ms`);
+    await page.waitForFunction(() => !document.getElementById('run').disabled);
+    await setCode(page, 'print("fresh")\n');
+    await runToEnd(page);
+    expect((await consoleText(page)) === 'fresh\n', 'run after a hard stop failed');
+  }],
+
   ['input() works', async (page, ctx) => {
     await open(page, ctx.base);
     await setCode(page, 'name = input("Your name? ")\nprint("Hello,", name + "!")\n');

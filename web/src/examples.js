@@ -1,6 +1,8 @@
 // examples.js -- the programs in the Examples menu.  Each one shows one idea
 // about concurrency and prints enough to see it happen; all of them run
-// unchanged under CPython too.
+// unchanged under CPython too (except the board's, from board-examples.js).
+import { boardExamples } from './board-examples.js';
+
 export const examples = [
   {
     id: 'hello',
@@ -219,3 +221,4 @@ print(f"{n} squared is {n * n}")
 `,
   },
 ];
+examples.push(...boardExamples);   // the simulated board's (board.js)

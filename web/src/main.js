@@ -10,6 +10,7 @@ import { LocalRunner, ServerRunner } from './runner.js';
 import { Repl } from './repl.js';
 import { examples } from './examples.js';
 import { saveSnippet, loadSnippet, snippetIdFromLocation } from './share.js';
+import { createBoardPanel } from './board.js';
 
 const $ = (id) => document.getElementById(id);
 const store = {
@@ -44,6 +45,12 @@ const editor = createEditor($('editor'), '', () => run(), () => {
 const out = new Console($('console'), { onLine: (n) => editor.gotoLine(n) });
 $('console').dataset.empty = 'Output appears here. Run a program with Ctrl+Enter.';
 $('repl-out').dataset.empty = 'An interactive Python session. Type a statement below and press Enter.';
+
+// The board panel (board.js) above the console: shown for programs that
+// use pyb or machine; its button, switch and pot feed the running program.
+const board = createBoardPanel(document.querySelector('.out-pane'), {
+  onInput: (what, value) => state.running && state.runner.boardInput(what, value),
+});
 
 // ---------------------------------------------------------------- input()
 
@@ -107,6 +114,8 @@ async function run() {
   status(onServer ? 'running on the server…' : 'running…', 'busy');
   const t0 = performance.now();
   if (!runner.asksForInput) askInput('stdin');
+  board.reset(editor.code);
+  if (!onServer) board.attachShared(() => local.boardView());
   let r;
   try {
     r = await runner.run(editor.code, {
@@ -115,10 +124,12 @@ async function run() {
       onStdout: (s) => out.stdout(s),
       onStderr: (s) => out.stderr(s),
       onInput: (prompt) => askInput(prompt),
+      onBoard: (ev) => board.applyEvent(ev),
     });
   } catch (e) {
     r = { status: -1, reason: e.message };
   }
+  board.end();
   if (state.stopAt) window.threadlab.lastStopMs = performance.now() - state.stopAt;
   state.stopAt = 0;
   const [text, kind] = describe(r, (performance.now() - t0) / 1000);
@@ -298,7 +309,7 @@ async function initialCode() {
 }
 
 for (const k of document.querySelectorAll('.mod')) k.textContent = isMac ? '⌘' : 'Ctrl';
-window.threadlab = { editor, console: out, repl, readyMs: null };
+window.threadlab = { editor, console: out, repl, board, readyMs: null };
 
 initialCode().then((code) => {
   editor.code = code;

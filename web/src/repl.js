@@ -24,7 +24,7 @@ export class Repl {
   async start() {
     if (!this.tl) {
       const { createThreadlab } = await import('/wasm/threadlab.mjs');
-      this.tl = await createThreadlab({ pool: 2 });
+      this.tl = await createThreadlab({ pool: 2, spare: false });
     }
     if (this.tl.running) return;
     this.setBusy(true);

@@ -20,6 +20,7 @@ export class LocalRunner {
         .then((m) => m.createThreadlab({ pool: 4 }))
         .then((tl) => {
           this.tl = tl;
+          tl.warmUp();
           return performance.now() - t0;
         });
     }
@@ -33,6 +34,9 @@ export class LocalRunner {
 
   input(text) { this.tl && this.tl.input(text); }
   eof() { this.tl && this.tl.eof(); }
+  // Board panel (board.js): the snapshot in shared memory, and inputs.
+  boardView() { return this.tl ? this.tl.boardView() : null; }
+  boardInput(what, value) { this.tl && this.tl.boardInput(what, value); }
   stop() { return this.tl ? this.tl.stop() : Promise.resolve(null); }
 }
 
@@ -81,6 +85,7 @@ export class ServerRunner {
     if (m.type === 'stdout') run.h.onStdout && run.h.onStdout(m.data);
     else if (m.type === 'stderr') run.h.onStderr && run.h.onStderr(m.data);
     else if (m.type === 'exit') this.finish(m.status, m.reason || 'exited');
+    else if (m.type === 'board') run.h.onBoard && run.h.onBoard(m);   // board.js
   }
 
   finish(status, reason) {
@@ -107,6 +112,7 @@ export class ServerRunner {
 
   // The server adds the newline; it has no end-of-input message.
   input(text) { this.send({ type: 'input', text }); }
+  boardInput(what, value) { this.send({ type: 'board', what, value }); }
   eof() {}
 
   stop() {
