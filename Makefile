@@ -82,8 +82,8 @@ fuzz: build/fuzz/fuzz_vm
 # --- tests and benchmarks ---------------------------------------------------
 test: deps
 	$(MAKE) -j$(JOBS) all asan build/threadlab-server web lessons
-	$(MAKE) test-golden test-asan test-thread test-tasklet tsan tsan-tasklet fuzz \
-		test-server test-lessons test-wasm test-web test-docker
+	$(MAKE) test-golden test-asan test-thread test-tasklet test-board tsan tsan-tasklet fuzz \
+		test-server test-board-server test-lessons test-wasm test-web test-board-web test-docker
 
 serve: deps
 	$(MAKE) -j$(JOBS) all build/threadlab-server web lessons
@@ -109,6 +109,7 @@ clean:
 
 include vm/thread.mk
 include vm/tasklet.mk
+include vm/board.mk
 include server/server.mk
 include wasm/wasm.mk
 include web/web.mk

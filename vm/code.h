@@ -37,7 +37,7 @@
     X(LOAD_CONST, 0) X(LOAD_FAST, 0) X(STORE_FAST, 0) X(DELETE_FAST, 0)       \
     X(LOAD_DEREF, 0) X(STORE_DEREF, 0) X(DELETE_DEREF, 0) X(LOAD_CLOSURE, 0)  \
     X(LOAD_CLASSDEREF, 0)    /* class body: locals dict, then the cell */      \
-    X(LOAD_NAME, 0) X(STORE_NAME, 0) X(DELETE_NAME, 0)                        \
+    X(LOAD_NAME, 2) X(STORE_NAME, 1) X(DELETE_NAME, 0)                        \
     X(LOAD_GLOBAL, 2)        /* arg: name index; pushes only the value */      \
     X(STORE_GLOBAL, 0) X(DELETE_GLOBAL, 0)                                    \
     X(LOAD_ATTR, 2) X(STORE_ATTR, 2) X(DELETE_ATTR, 0)                        \

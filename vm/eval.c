@@ -578,7 +578,10 @@ static void gen_stop_to_runtime(TlThread *th)
 static TlVal call_slot(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
 {
     TlType *t = tl_type(fn);
-    if ((t->flags & TL_TF_HEAP) && !(t->flags & TL_TF_TYPE)) {
+    /* A heap t is a class statement's: either fn is an instance of a Python
+     * class, or fn is a class whose metaclass is a Python class (whose own
+     * __call__, e.g. a singleton's, must run instead of type.__call__). */
+    if (t->flags & TL_TF_HEAP) {
         TlVal m = tl_type_lookup(t, TLN(__call__));
         if (m && (is_func(m) || !t->call))
             return tl_call_self(th, m, fn, args, nargs, kw);
@@ -1809,8 +1812,25 @@ dispatch:
 
     TARGET(LOAD_NAME) {
         TlVal name = names[oparg];
+        uint32_t *cache = ip;
+        SKIP_CACHE(LOAD_NAME);
         SAVE();
         TlVal v = TL_NULL;
+        if (f->locals == f->globals && tl_is_exact(f->globals, &tl_dict_type)) {
+            /* Module level: LOAD_GLOBAL's cache, except that a builtins
+             * entry is trusted only after checking globals lacks the name
+             * (module code may run in several namespaces whose kvers
+             * coincide). */
+            uint32_t c1 = cache_get(cache + 1);
+            if (c1 & GC_GLOBAL)
+                v = dict_entry_if(f->globals, c1 & GC_INDEX, name);
+            else if ((c1 & GC_BUILTIN) && !tl_dict_get_str(f->globals, name))
+                v = dict_entry_if(f->builtins, c1 & GC_INDEX, name);
+            if (!v && !(v = load_global_slow(th, f, name, cache)))
+                goto error;
+            PUSH(v);
+            DISPATCH();
+        }
         if (f->locals) {
             v = mapping_get(th, f->locals, name);
             if (!v && th->exc)
@@ -1831,13 +1851,27 @@ dispatch:
     }
 
     TARGET(STORE_NAME) {
+        uint32_t *cache = ip;
+        SKIP_CACHE(STORE_NAME);
         SAVE();
+        TlVal name = names[oparg];
         if (!f->locals) {
-            tl_raise(th, &tl_SystemError, "no locals found when storing %R", names[oparg]);
+            tl_raise(th, &tl_SystemError, "no locals found when storing %R", name);
             goto error;
         }
-        if (mapping_set(th, f->locals, names[oparg], TOP()) < 0)
+        if (tl_is_exact(f->locals, &tl_dict_type)) {
+            /* the cache word holds the entry index + 1 of the name */
+            uint32_t c = cache_get(cache);
+            if (!c || !dict_replace_if(th, f->locals, c - 1, name, TOP())) {
+                if (tl_dict_set(th, f->locals, name, TOP()) < 0)
+                    goto error;
+                intptr_t i = tl_dict_index_str(f->locals, name);
+                if (i >= 0 && i < (intptr_t)GC_INDEX)
+                    cache_put(cache, (uint32_t)i + 1);
+            }
+        } else if (mapping_set(th, f->locals, name, TOP()) < 0) {
             goto error;
+        }
         sp--;
         DISPATCH();
     }
@@ -2808,7 +2842,9 @@ dispatch:
             argc++;
         }
         SAVE();
-        if (!base[1] && is_heap(tl_type(fn)) && !tl_is_type(fn)) {
+        /* Instances of Python classes, and classes of Python metaclasses:
+         * a Python __call__ runs in this loop (type.__call__ is native). */
+        if (!base[1] && is_heap(tl_type(fn))) {
             TlVal m = tl_type_lookup(tl_type(fn), TLN(__call__));
             if (m && is_func(m)) {
                 base[1] = fn;

@@ -1070,10 +1070,17 @@ TlVal tl_int_str(TlThread *th, TlVal v, int base)
     tl_int_view(v, &x);
     if (base == 10) {
         if (x.n <= 2) {
-            char buf[32];
-            int len = snprintf(buf, sizeof buf, "%s%llu", x.sign < 0 ? "-" : "",
-                               (unsigned long long)view_u64(&x));
-            return tl_str_new(th, buf, (size_t)len);
+            /* by hand, right to left: snprintf would cost more than all
+             * the rest of str(int) */
+            char buf[24], *p = buf + sizeof buf;
+            uint64_t u = view_u64(&x);
+            do {
+                *--p = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            if (x.sign < 0)
+                *--p = '-';
+            return tl_str_new(th, p, (size_t)(buf + sizeof buf - p));
         }
         return to_decimal(th, &x);
     }
