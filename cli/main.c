@@ -4,7 +4,7 @@
  * input, clocks and Ctrl-C through the TlHost interface, which is all the
  * VM knows of terminals.
  */
-#include "tl.h"
+#include "code.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -220,6 +220,9 @@ static void usage(FILE *f)
           "  --max-threads N  limit on simultaneously running threads (default 256)\n"
           "  --trace FILE     write thread/lock/GC events as Chrome trace JSON (Perfetto)\n"
           "  --board-log FILE write the simulated board's events as JSON lines\n"
+          "  --dis            print the bytecode of the program (the module and every\n"
+          "                   function, class body and comprehension in it) instead\n"
+          "                   of running it, for debugging the compiler\n"
           "  --version        print the version and exit\n"
           "  -h, --help       print this help and exit\n",
           f);
@@ -371,11 +374,27 @@ static int repl(TlVM *vm)
 
 /* ------------------------------------------------------------------ main */
 
+/* Run a program, or with --dis compile it and print the disassembly of its
+ * code objects (tl_dis recurses into the nested ones) to stdout. */
+static int run(TlThread *th, const char *src, size_t n, const char *filename, bool dis)
+{
+    if (!dis)
+        return tl_run_main(th, src, n, filename);
+    TlVal code = tl_compile(th, src, n, filename, TL_MODE_EXEC, NULL);
+    if (!code)
+        return tl_exit_status(th, tl_exc_fetch(th));   /* prints the SyntaxError */
+    tl_flush(th);
+    tl_dis(th, code, stdout);
+    fflush(stdout);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     TlConfig cfg = {0};
     const char *code = NULL;
     const char *trace = NULL;
+    bool dis = false;
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         const char *a = argv[i];
@@ -387,6 +406,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--gil")) {
             cfg.gil = true;
+        } else if (!strcmp(a, "--dis")) {
+            dis = true;
         } else if (!strcmp(a, "--heap") && i + 1 < argc) {
             cfg.heap_limit = parse_size(argv[++i]);
             if (!cfg.heap_limit) {
@@ -440,7 +461,7 @@ int main(int argc, char **argv)
     if (code) {
         argv[i - 1] = "-c";        /* sys.argv[0] is '-c', as in CPython */
         tl_sys_set_argv(th, argc - i + 1, argv + i - 1, "");
-        status = tl_run_main(th, code, strlen(code), "<string>");
+        status = run(th, code, strlen(code), "<string>", dis);
     } else if (i < argc) {
         size_t n;
         char *src = read_file(argv[i], &n);
@@ -452,13 +473,13 @@ int main(int argc, char **argv)
         char *dir = dir_of(argv[i]);
         tl_sys_set_argv(th, argc - i, argv + i, dir);
         free(dir);
-        status = tl_run_main(th, src, n, argv[i]);
+        status = run(th, src, n, argv[i], dis);
         free(src);
     } else if (!isatty(0)) {
         size_t n;
         char *src = read_file("/dev/stdin", &n);
         tl_sys_set_argv(th, 1, (char *[]){""}, "");
-        status = src ? tl_run_main(th, src, n, "<stdin>") : 1;
+        status = src ? run(th, src, n, "<stdin>", dis) : 1;
         free(src);
     } else {
         tl_sys_set_argv(th, 1, (char *[]){""}, "");

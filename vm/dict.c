@@ -427,9 +427,11 @@ TlVal tl_dict_copy(TlThread *th, TlVal d)
     return copy_as(th, d, &tl_dict_type);
 }
 
+/* The key is interned: such keys are names (builtins, module attributes),
+ * and the VM's caches find entries by the identity of interned names. */
 int tl_dict_set_cstr(TlThread *th, TlVal d, const char *key, TlVal value)
 {
-    TlVal k = tl_str_cstr(th, key);
+    TlVal k = tl_intern_cstr(th, key);
     return k ? tl_dict_set(th, d, k, value) : -1;
 }
 

@@ -94,8 +94,39 @@ void tl_eval_thread_free(TlThread *th)
 
 /* ------------------------------------------------------------ frames */
 
-void tl_frame_init(TlFrame *f, TlCode *co, TlVal func, TlVal globals,
-                   TlVal builtins, TlVal locals)
+/* Free-list class of a frame of `slots` value slots (16 << b slots). */
+static inline int frame_bucket(size_t slots)
+{
+    return slots <= 16 ? 0 : 64 - __builtin_clzll((unsigned long long)slots - 1) - 4;
+}
+
+/* A frame from the thread's free list (or malloc) with only `bucket` set. */
+static inline TlFrame *frame_alloc(TlThread *th, TlCode *co)
+{
+    size_t slots = tl_frame_slots(co);
+    int b = frame_bucket(slots);
+    Engine *e = engine(th);
+    TlFrame *f;
+    if (e && b < NBUCKETS && e->free[b]) {
+        f = e->free[b];
+        e->free[b] = f->back;
+        e->nfree[b]--;
+    } else {
+        size_t cap = b < NBUCKETS ? (size_t)16 << b : slots;
+        f = malloc(sizeof(TlFrame) + cap * sizeof(TlVal));
+        if (!f || !e) {
+            free(f);
+            tl_raise_nomem(th);
+            return NULL;
+        }
+    }
+    f->bucket = b < NBUCKETS ? (uint8_t)b : BIG_FRAME;
+    return f;
+}
+
+/* Every field but the locals. */
+static inline void frame_setup(TlFrame *f, TlCode *co, TlVal func, TlVal globals,
+                               TlVal builtins, TlVal locals)
 {
     size_t nl = (size_t)co->nlocals + co->ncells + co->nfree;
     f->back = NULL;
@@ -112,37 +143,25 @@ void tl_frame_init(TlFrame *f, TlCode *co, TlVal func, TlVal globals,
     f->aux = 0;
     f->cont = TL_CONT_PUSH;
     f->stop = 0;
-    memset(f->localsplus, 0, nl * sizeof(TlVal));
+}
+
+void tl_frame_init(TlFrame *f, TlCode *co, TlVal func, TlVal globals,
+                   TlVal builtins, TlVal locals)
+{
+    frame_setup(f, co, func, globals, builtins, locals);
+    memset(f->localsplus, 0, ((size_t)co->nlocals + co->ncells + co->nfree) * sizeof(TlVal));
 }
 
 TlFrame *tl_frame_new(TlThread *th, TlCode *co, TlVal func, TlVal globals,
                       TlVal builtins, TlVal locals)
 {
-    size_t slots = tl_frame_slots(co);
-    int b = 0;
-    while (b < NBUCKETS && ((size_t)16 << b) < slots)
-        b++;
-    Engine *e = engine(th);
-    TlFrame *f = NULL;
-    if (e && b < NBUCKETS && e->free[b]) {
-        f = e->free[b];
-        e->free[b] = f->back;
-        e->nfree[b]--;
-    } else {
-        size_t cap = b < NBUCKETS ? (size_t)16 << b : slots;
-        f = malloc(sizeof(TlFrame) + cap * sizeof(TlVal));
-        if (!f || !e) {
-            free(f);
-            tl_raise_nomem(th);
-            return NULL;
-        }
-    }
-    tl_frame_init(f, co, func, globals, builtins, locals);
-    f->bucket = b < NBUCKETS ? (uint8_t)b : BIG_FRAME;
+    TlFrame *f = frame_alloc(th, co);
+    if (f)
+        tl_frame_init(f, co, func, globals, builtins, locals);
     return f;
 }
 
-void tl_frame_free(TlThread *th, TlFrame *f)
+static inline void frame_release(TlThread *th, TlFrame *f)
 {
     if (f->bucket == TL_FRAME_GEN_OWNED)
         return;
@@ -154,6 +173,11 @@ void tl_frame_free(TlThread *th, TlFrame *f)
     f->back = e->free[f->bucket];
     e->free[f->bucket] = f;
     e->nfree[f->bucket]++;
+}
+
+void tl_frame_free(TlThread *th, TlFrame *f)
+{
+    frame_release(th, f);
 }
 
 void tl_frame_mark(TlGC *gc, TlFrame *f)
@@ -409,36 +433,75 @@ static int bind_slow(TlThread *th, TlFrame *f, TlFunc *fn, TlVal *args, int narg
     return 0;
 }
 
+/* The common call: exactly the positional parameters. */
+static inline bool simple_call(const TlCode *co, int nargs, TlVal kw)
+{
+    return !kw && nargs == co->argcount && co->kwonlyargcount == 0 &&
+           !(co->flags & (TL_CO_VARARGS | TL_CO_VARKEYWORDS));
+}
+
+/* Fresh cells for the cell variables, the closure's after them. */
+static int frame_cells(TlThread *th, TlFrame *f, TlFunc *fn);
+
 int tl_frame_bind(TlThread *th, TlFrame *f, TlVal fnv, TlVal *args, int nargs,
                   TlVal kw)
 {
     TlCode *co = f->code;
     TlFunc *fn = fnv ? TL_FUNC(fnv) : NULL;
-    if (!kw && nargs == co->argcount && co->kwonlyargcount == 0 &&
-        !(co->flags & (TL_CO_VARARGS | TL_CO_VARKEYWORDS))) {
+    if (simple_call(co, nargs, kw)) {
         if (nargs)
             memcpy(f->localsplus, args, (size_t)nargs * sizeof(TlVal));
     } else if (bind_slow(th, f, fn, args, nargs, kw) < 0) {
         return -1;
     }
-    if (co->ncells || co->nfree) {
-        TlVal *cells = f->localsplus + co->nlocals;
-        for (int32_t i = 0; i < co->ncells; i++) {
-            int32_t a = co->cell2arg ? co->cell2arg[i] : -1;
-            TlVal c = tl_cell_new(th, a >= 0 ? f->localsplus[a] : TL_NULL);
-            if (!c)
-                return -1;
-            cells[i] = c;
+    return co->ncells || co->nfree ? frame_cells(th, f, fn) : 0;
+}
+
+/* The frame for a call of Python function fn (not a generator), arguments
+ * bound, or NULL with an exception.  A simple call copies the arguments
+ * while clearing the locals, with no library calls. */
+static inline TlFrame *func_frame(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
+{
+    TlFunc *fu = TL_FUNC(fn);
+    TlCode *co = TL_CODE(fu->code);
+    TlFrame *f = frame_alloc(th, co);
+    if (!f)
+        return NULL;
+    if (simple_call(co, nargs, kw)) {
+        frame_setup(f, co, fn, fu->globals, fu->builtins, TL_NULL);
+        size_t nl = (size_t)co->nlocals + co->ncells + co->nfree;
+        for (size_t i = 0; i < nl; i++)
+            f->localsplus[i] = i < (size_t)nargs ? args[i] : TL_NULL;
+        if (!(co->ncells || co->nfree) || frame_cells(th, f, fu) == 0)
+            return f;
+    } else {
+        tl_frame_init(f, co, fn, fu->globals, fu->builtins, TL_NULL);
+        if (tl_frame_bind(th, f, fn, args, nargs, kw) == 0)
+            return f;
+    }
+    tl_frame_free(th, f);
+    return NULL;
+}
+
+static int frame_cells(TlThread *th, TlFrame *f, TlFunc *fn)
+{
+    TlCode *co = f->code;
+    TlVal *cells = f->localsplus + co->nlocals;
+    for (int32_t i = 0; i < co->ncells; i++) {
+        int32_t a = co->cell2arg ? co->cell2arg[i] : -1;
+        TlVal c = tl_cell_new(th, a >= 0 ? f->localsplus[a] : TL_NULL);
+        if (!c)
+            return -1;
+        cells[i] = c;
+    }
+    if (co->nfree) {
+        if (!fn || !fn->closure || TL_TUPLE(fn->closure)->len != (size_t)co->nfree) {
+            tl_raise(th, &tl_SystemError, "code object needs a closure of %d cells",
+                     co->nfree);
+            return -1;
         }
-        if (co->nfree) {
-            if (!fn || !fn->closure || TL_TUPLE(fn->closure)->len != (size_t)co->nfree) {
-                tl_raise(th, &tl_SystemError, "code object needs a closure of %d cells",
-                         co->nfree);
-                return -1;
-            }
-            memcpy(cells + co->ncells, TL_TUPLE(fn->closure)->items,
-                   (size_t)co->nfree * sizeof(TlVal));
-        }
+        memcpy(cells + co->ncells, TL_TUPLE(fn->closure)->items,
+               (size_t)co->nfree * sizeof(TlVal));
     }
     return 0;
 }
@@ -603,13 +666,10 @@ static TlFrame *prep_call(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal 
             *res = tl_gen_new(th, fn, args, nargs, kw);
             return NULL;
         }
-        TlFrame *nf = tl_frame_new(th, c, fn, fu->globals, fu->builtins, TL_NULL);
-        if (nf && tl_frame_bind(th, nf, fn, args, nargs, kw) == 0)
-            return nf;
-        if (nf)
-            tl_frame_free(th, nf);
-        *res = TL_NULL;
-        return NULL;
+        TlFrame *nf = func_frame(th, fn, args, nargs, kw);
+        if (!nf)
+            *res = TL_NULL;
+        return nf;
     }
     if (tl_is_exact(fn, &tl_native_type)) {
         TlNative *n = (TlNative *)tl_obj(fn);
@@ -1451,6 +1511,17 @@ static void ac_fill(TlVal obj, TlVal name, uint32_t *cache, bool method)
         ac_write(cache, version, p);
 }
 
+/* LOAD_METHOD on an instance of a builtin type without a getattr slot,
+ * after method_lookup found a method: remember where it lives (builtin
+ * types cannot change, but their version is checked all the same). */
+static void ac_fill_builtin(TlType *t, TlVal name, uint32_t *cache)
+{
+    uint32_t version = atomic_load_explicit(&t->version, memory_order_acquire);
+    uint32_t p = ac_locate(t, name, AC_METHOD);
+    if (p)
+        ac_write(cache, version, p);
+}
+
 /* Fast STORE_ATTR through the cache payload p: 1 done, 0 not cached, -1
  * error. */
 static int ac_store(TlThread *th, TlVal obj, TlVal name, TlVal v, uint32_t p)
@@ -1581,6 +1652,27 @@ static TlVal method_lookup(TlVal obj, TlVal name)
     return d;
 }
 
+/* ------------------------------------------------ container fast paths */
+
+/* list[i] = v for an index in range (under the list's lock when threads
+ * exist): false when the generic path must run (and raise). */
+static inline bool list_store(TlThread *th, TlVal list, intptr_t i, TlVal v)
+{
+    TlList *l = TL_LIST(list);
+    bool mt = th->vm->mt;
+    if (mt)
+        tl_lock(th, &l->ob);
+    intptr_t n = (intptr_t)l->len;
+    if (i < 0)
+        i += n;
+    bool ok = i >= 0 && i < n;
+    if (ok)
+        __atomic_store_n(&l->items[i], v, __ATOMIC_RELAXED);
+    if (mt)
+        tl_unlock(th, &l->ob);
+    return ok;
+}
+
 /* ------------------------------------------------ numeric fast paths */
 
 /* Small ints of at most 53 bits convert to double exactly, so mixing them
@@ -1588,7 +1680,7 @@ static TlVal method_lookup(TlVal obj, TlVal name)
  * included, which CPython performs exactly). */
 static inline bool exact_double(intptr_t x)
 {
-    return x >= -((intptr_t)1 << 53) && x <= ((intptr_t)1 << 53);
+    return (int64_t)x >= -((int64_t)1 << 53) && (int64_t)x <= ((int64_t)1 << 53);
 }
 
 /* tl_float_new with the allocation inlined: one per float operation. */
@@ -1982,8 +2074,9 @@ dispatch:
         uint32_t *cache = ip;
         SKIP_CACHE(LOAD_METHOD);
         SAVE();
-        bool heap = is_heap(tl_type(obj));
-        if (heap) {
+        TlType *t = tl_type(obj);
+        bool heap = is_heap(t);
+        if (heap || !t->getattr) {
             bool meth;
             res = ac_load(th, obj, name, ac_probe(obj, cache), &meth);
             if (res) {
@@ -1998,6 +2091,8 @@ dispatch:
         if (m) {
             if (heap)
                 ac_fill(obj, name, cache, true);
+            else
+                ac_fill_builtin(t, name, cache);
             TOP() = m;
             PUSH(obj);
             DISPATCH();
@@ -2379,6 +2474,11 @@ dispatch:
     TARGET(STORE_SUBSCR) {
         TlVal v = PEEK(3), c = PEEK(2), k = TOP();
         SKIP_CACHE(STORE_SUBSCR);
+        if (tl_is_small(k) && tl_is_exact(c, &tl_list_type) &&
+            list_store(th, c, tl_small(k), v)) {
+            sp -= 3;
+            DISPATCH();
+        }
         SAVE();
         if (tl_is_exact(c, &tl_dict_type)) {
             if (tl_dict_set(th, c, k, v) < 0)
@@ -2857,13 +2957,9 @@ dispatch:
             TlFunc *fu = TL_FUNC(fn);
             TlCode *c = TL_CODE(fu->code);
             if (!(c->flags & TL_CO_GENERATOR)) {
-                nf = tl_frame_new(th, c, fn, fu->globals, fu->builtins, TL_NULL);
+                nf = func_frame(th, fn, args, argc, kw);
                 if (!nf)
                     goto error;
-                if (tl_frame_bind(th, nf, fn, args, argc, kw) < 0) {
-                    tl_frame_free(th, nf);
-                    goto error;
-                }
                 sp = base;
                 cont = TL_CONT_PUSH;
                 aux = 0;
@@ -2885,7 +2981,8 @@ dispatch:
             }
             /* gen.__next__(), gen.send(v) and next(gen) resume the
              * generator in this loop. */
-            bool is_next = !n->owner && argc == 1 && strcmp(n->name, "next") == 0;
+            bool is_next = !n->owner && argc == 1 && n->name[0] == 'n' &&
+                           strcmp(n->name, "next") == 0;
             if ((n->fn == tl_gen_m_next || n->fn == tl_gen_m_send || is_next) && !kw) {
                 TlVal g = n->self ? n->self : argc ? args[0] : TL_NULL;
                 int want = n->self ? 0 : 1;
@@ -3053,7 +3150,7 @@ dispatch:
         cont = done->cont;
         aux = done->aux;
         f = done->back;
-        tl_frame_free(th, done);
+        frame_release(th, done);
         LOAD();
         ev = EV_RETURN;
         goto deliver;

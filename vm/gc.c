@@ -485,6 +485,10 @@ static size_t collect_stopped(TlThread *th)
     for (TlThread *t = vm->threads; t; t = t->next)
         mark_thread(&gc, t);
     drain(&gc);
+    /* gen.c keeps unreachable generators that still have finally blocks to
+     * run (and queues them for close()); trace what they reference too. */
+    tl_gen_rescue(vm, &gc);
+    drain(&gc);
     free(gc.stack);
     drop_caches(vm);
     size_t live = 0;

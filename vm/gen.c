@@ -18,13 +18,172 @@
  * sub-iterator first; a generator is in a yield from when it is suspended
  * after the YIELD_VALUE of the compiler's yield-from loop
  * (SEND exit; YIELD_VALUE; JUMP back-to-SEND).
+ *
+ * Abandoned generators (`for v in gen(): break`): CPython closes a
+ * generator when its last reference goes, which runs its finally blocks and
+ * with-exits at once.  A tracing collector only learns about unreachability
+ * when it collects, and must not run Python code then, so here:
+ *  - generators whose code has an exception table (the only ones close()
+ *    can make do anything) are listed at creation in a per-VM registry
+ *    whose entries do not keep them alive;
+ *  - after marking, the collector calls tl_gen_rescue: an unreachable
+ *    listed generator suspended inside a handler's range is marked (kept)
+ *    and flagged pending; other unreachable entries are just forgotten;
+ *  - pending generators are closed outside the collector, by
+ *    tl_gen_run_pending: when the next generator is created, in
+ *    gc.collect(), and at program exit (tl_run_main), with errors printed
+ *    as "Exception ignored in: ..." like CPython's finalizers.
+ * So the finally blocks of abandoned generators do run, but later than in
+ * CPython (after the next collection) and in no particular order.
+ * Generators still reachable at exit are not closed.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "frame.h"
 
+/* ------------------------------------------------------- finalization */
+
+/* The registry: a GC buffer (its contents are not traced, which is what
+ * makes the entries weak), replaced by a bigger copy when full.  Entries
+ * have the low bit set once pending.  Mutations happen under the lock of
+ * the generator type object (short, no safepoints) or with the world
+ * stopped (tl_gen_rescue). */
+typedef struct GenReg {
+    _Atomic size_t pending;      /* entries waiting for close() */
+    size_t n, cap;
+    TlVal items[];
+} GenReg;
+
+#define REG_LOCK (&tl_gen_type.ob)
+#define PENDING ((TlVal)1)
+
+static GenReg *registry(TlVM *vm)
+{
+    return atomic_load_explicit(&vm->genreg, memory_order_acquire);
+}
+
+static int reg_add(TlThread *th, TlGen *g)
+{
+    TlVM *vm = th->vm;
+    tl_lock(th, REG_LOCK);
+    GenReg *r = registry(vm);
+    if (!r || r->n == r->cap) {
+        size_t cap = r ? r->cap * 2 : 64;
+        GenReg *nr = tl_alloc_buf(th, sizeof(GenReg) + cap * sizeof(TlVal));
+        if (!nr) {
+            tl_unlock(th, REG_LOCK);
+            return -1;
+        }
+        nr->cap = cap;
+        if (r) {
+            nr->n = r->n;
+            atomic_store(&nr->pending, atomic_load(&r->pending));
+            memcpy(nr->items, r->items, r->n * sizeof(TlVal));
+        }
+        atomic_store_explicit(&vm->genreg, nr, memory_order_release);
+        r = nr;
+    }
+    r->items[r->n++] = tl_val(g);
+    tl_unlock(th, REG_LOCK);
+    return 0;
+}
+
+/* Suspended where close() would run a handler: inside an exception table
+ * range (try/finally, with, except). */
+static bool guarded(TlGen *g)
+{
+    if (g->state != TL_GEN_SUSPENDED)
+        return false;
+    TlCode *co = g->frame->code;
+    uint32_t at = (uint32_t)(g->frame->instr - co->code);
+    for (uint32_t i = 0; i < co->nexc; i++)
+        if (at >= co->exctab[i].start && at < co->exctab[i].end)
+            return true;
+    return false;
+}
+
+void tl_gen_rescue(TlVM *vm, TlGC *gc)
+{
+    GenReg *r = registry(vm);
+    if (!r)
+        return;
+    tl_mark_buf(gc, r);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        TlGen *g = (TlGen *)tl_obj(r->items[i] & ~PENDING);
+        TlVal pending = r->items[i] & PENDING;
+        if (!pending) {
+            if (g->state == TL_GEN_DONE)
+                continue;        /* nothing left to close: forget it */
+            if (atomic_load_explicit(&g->ob.gc, memory_order_relaxed) & TL_GC_MARK) {
+                r->items[k++] = tl_val(g);
+                continue;
+            }
+            if (!guarded(g))
+                continue;        /* dies quietly, as close() would do nothing */
+            pending = PENDING;
+            atomic_fetch_add(&r->pending, 1);
+        }
+        tl_mark_obj(gc, &g->ob);  /* kept until tl_gen_run_pending closes it */
+        r->items[k++] = tl_val(g) | pending;
+    }
+    r->n = k;
+}
+
+static TlVal gen_close(TlThread *th, TlGen *g);
+
+/* close() an abandoned generator; what it raises is reported, not raised. */
+static void close_abandoned(TlThread *th, TlVal gv)
+{
+    if (gen_close(th, TL_GEN(gv)))
+        return;
+    TlVal e = tl_exc_fetch(th);
+    tl_root(th, e);
+    TlVal what = tl_repr(th, gv);
+    tl_exc_clear(th);
+    tl_write(th, 2, "Exception ignored in: ", 22);
+    if (what)
+        tl_write(th, 2, tl_cstr(what), TL_STR(what)->len);
+    tl_write(th, 2, "\n", 1);
+    if (tl_is_exc(e)) {          /* CPython's unraisable hook prints no chain */
+        TL_EXC(e)->cause = TL_NONE;
+        TL_EXC(e)->suppress_context = true;
+    }
+    tl_print_exception(th, e);
+    tl_exc_clear(th);
+}
+
+size_t tl_gen_run_pending(TlThread *th)
+{
+    GenReg *r = registry(th->vm);
+    if (!r || !atomic_load_explicit(&r->pending, memory_order_relaxed) || th->exc)
+        return 0;
+    uint32_t mark = tl_roots_mark(th);
+    tl_lock(th, REG_LOCK);
+    r = registry(th->vm);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->items[i] & PENDING)
+            tl_root(th, r->items[i] & ~PENDING);   /* ours now: keep it alive */
+        else
+            r->items[k++] = r->items[i];
+    }
+    r->n = k;
+    atomic_store(&r->pending, 0);
+    tl_unlock(th, REG_LOCK);
+    size_t taken = tl_roots_mark(th) - mark;
+    for (size_t i = 0; i < taken; i++)
+        close_abandoned(th, th->roots[mark + i]);   /* roots may move: index */
+    tl_roots_reset(th, mark);
+    return taken;
+}
+
+/* ------------------------------------------------------------- creation */
+
 TlVal tl_gen_new(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
 {
+    tl_gen_run_pending(th);      /* a natural point to close abandoned ones */
     TlFunc *fu = TL_FUNC(fn);
     TlCode *co = TL_CODE(fu->code);
     TlGen *g = tl_alloc(th, &tl_gen_type, sizeof(TlGen) + tl_frame_bytes(co));
@@ -42,6 +201,8 @@ TlVal tl_gen_new(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
         g->state = TL_GEN_DONE;
         return TL_NULL;
     }
+    if (co->nexc && reg_add(th, g) < 0)
+        return TL_NULL;
     return tl_val(g);
 }
 
@@ -217,8 +378,6 @@ static TlVal throw_exc(TlThread *th, TlGen *g, TlVal e)
     th->exc = e;
     return resume_throwing(th, g);
 }
-
-static TlVal gen_close(TlThread *th, TlGen *g);
 
 /* Close a delegate: gen.close() or its close method when it has one. */
 static int close_iter(TlThread *th, TlVal it)

@@ -137,9 +137,12 @@ static void copy_vals(TlVal *dst, const TlVal *src, size_t n)
         dst[i] = LOAD_RELAXED(&src[i]);
 }
 
+/* Capacity for n items.  A replaced buffer cannot be freed before the
+ * next collection (a lock-free reader may hold it), so growth is 1.5x:
+ * appending n items copies about 2n and leaves about 2n of garbage. */
 static size_t grown(size_t n)
 {
-    return n + (n >> 3) + 6;
+    return n + (n >> 1) + 6;
 }
 
 /* Replace items[lo:hi] by src[0:m] (lock held; src may point into the
@@ -626,18 +629,41 @@ static int lt_generic(Sorter *s, TlVal a, TlVal b)
     return tl_richcmp_bool(s->th, a, b, TL_LT);
 }
 
+/* Exact tuples (CPython's unsafe_tuple_compare): the first pair of items
+ * that are not equal decides; small-int items need no calls at all. */
+static int lt_tuple(Sorter *s, TlVal a, TlVal b)
+{
+    TlTuple *x = TL_TUPLE(a), *y = TL_TUPLE(b);
+    size_t n = x->len < y->len ? x->len : y->len;
+    for (size_t i = 0; i < n; i++) {
+        TlVal p = x->items[i], q = y->items[i];
+        if (p == q)
+            continue;
+        if (tl_is_small(p) && tl_is_small(q))
+            return (intptr_t)p < (intptr_t)q;
+        int k = tl_eq(s->th, p, q);
+        if (k < 0)
+            return -1;
+        if (!k)
+            return tl_richcmp_bool(s->th, p, q, TL_LT);
+    }
+    return x->len < y->len;
+}
+
 /* Pick the comparison: type-specialised when every key allows it. */
 static void choose_lt(Sorter *s, size_t n)
 {
-    bool small = true, ints = true, floats = true, strs = true;
+    bool small = true, ints = true, floats = true, strs = true, tuples = true;
     for (size_t i = 0; i < n; i++) {
         TlVal k = s->keys[i];
         small &= tl_is_small(k);
         ints &= tl_is_small(k) || tl_is_exact(k, &tl_int_type) || tl_is_exact(k, &tl_bool_type);
         floats &= tl_is_exact(k, &tl_float_type);
         strs &= tl_is_exact(k, &tl_str_type);
+        tuples &= tl_is_exact(k, &tl_tuple_type);
     }
-    s->lt = small ? lt_small : ints ? lt_int : floats ? lt_float : strs ? lt_str : lt_generic;
+    s->lt = small ? lt_small : ints ? lt_int : floats ? lt_float : strs ? lt_str
+          : tuples ? lt_tuple : lt_generic;
 }
 
 static void swap_at(Sorter *s, size_t i, size_t j)

@@ -9,7 +9,11 @@ static TlVal g_collect(TlThread *th, TlVal *args, int nargs, TlVal kw)
     (void)args;
     if (tl_args_n(th, "collect", nargs, kw, 0, 1) < 0)
         return TL_NULL;
-    return tl_int_from_u64(th, tl_gc_collect(th));
+    size_t freed = tl_gc_collect(th);
+    /* Like CPython's collect(), run the finalizers the collection found:
+     * abandoned generators get their finally blocks run before it returns. */
+    tl_gen_run_pending(th);
+    return th->exc ? TL_NULL : tl_int_from_u64(th, freed);
 }
 
 static TlVal switch_gc(TlThread *th, int nargs, TlVal kw, const char *name, bool on)

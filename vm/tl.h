@@ -565,6 +565,7 @@ typedef struct TlVM {
     void *stdout_buf;                /* io: buffered stdout, state.c */
     uint64_t rand_state[2];          /* reserved */
     void *_Atomic board;             /* board.c: the simulated board, on first use */
+    void *_Atomic genreg;            /* gen.c: generators to close when unreachable */
 } TlVM;
 
 /* Per-thread state.  Everything the interpreter touches while running
@@ -678,6 +679,13 @@ void tl_gc_enable(TlVM *vm, bool on);
 bool tl_gc_enabled(TlVM *vm);
 size_t tl_gc_allocated(TlVM *vm);   /* bytes in use (gc.mem_alloc) */
 size_t tl_gc_free_bytes(TlVM *vm);  /* heap limit minus in use (gc.mem_free) */
+/* gen.c, called by the collector between marking and sweeping (world
+ * stopped): unreachable generators suspended inside try/finally, with or
+ * except blocks are marked (kept) and queued; the caller drains again. */
+void tl_gen_rescue(TlVM *vm, TlGC *gc);
+/* gen.c: close() the queued generators (never inside the collector), as
+ * CPython does when the last reference goes; returns how many. */
+size_t tl_gen_run_pending(TlThread *th);
 
 /* Native roots: values that must survive a call back into Python. */
 void tl_root(TlThread *th, TlVal v);

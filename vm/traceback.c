@@ -2,11 +2,16 @@
  * traceback.c -- traceback objects, printing uncaught exceptions exactly as
  * CPython 3.11 does, and running a program as __main__.
  *
- * A traceback entry records only the code object, the globals and the index
- * of the instruction that was executing: frames are reused as soon as they
- * return, so entries never point at them.  Line numbers and the caret
- * ranges come from the code object's position table (TlPos), and source
- * lines from the code's `source` text.
+ * A traceback entry records only the code object, the globals (and the
+ * locals mapping of module/class/exec code) and the index of the
+ * instruction that was executing: frames are reused as soon as they return,
+ * so entries never point at them.  tb_frame is therefore a lightweight
+ * snapshot ("frame-lite"): f_code, f_globals, f_lineno of that instruction,
+ * f_locals (the locals mapping, or an empty dict for function frames, whose
+ * fast locals are gone) and f_back, which follows the traceback chain
+ * outwards: each entry remembers the entry that was prepended for its
+ * caller.  Line numbers and the caret ranges come from the code object's
+ * position table (TlPos), and source lines from the code's `source` text.
  *
  * The caret line follows CPython 3.11 (traceback.py / Python/traceback.c):
  * `^` under the instruction's column range, elided when it covers the whole
@@ -26,8 +31,11 @@
 typedef struct TlTraceback {
     TlObj ob;
     TlVal next;                  /* traceback or TL_NULL */
+    TlVal prev;                  /* the caller's entry (f_back) or TL_NULL */
     TlVal code;
     TlVal globals;
+    TlVal locals;                /* the frame's locals mapping or TL_NULL */
+    TlVal frame;                 /* tb_frame, made once so it keeps its identity */
     uint32_t instr;
 } TlTraceback;
 
@@ -35,6 +43,8 @@ typedef struct TlFrameInfo {
     TlObj ob;
     TlVal code;
     TlVal globals;
+    TlVal locals;                /* mapping or TL_NULL (f_locals: empty dict) */
+    TlVal tb;                    /* entry it was made from (f_back) or TL_NULL */
     uint32_t instr;
 } TlFrameInfo;
 
@@ -49,8 +59,11 @@ int tl_tb_add(TlThread *th, TlVal exc, TlFrame *f)
         return -1;
     TlVal old = TL_EXC(exc)->traceback;
     tb->next = old && old != TL_NONE ? old : TL_NULL;
+    if (tb->next)
+        TL_TB(tb->next)->prev = tl_val(tb);   /* unwinding reached the caller */
     tb->code = tl_val(f->code);
     tb->globals = f->globals;
+    tb->locals = f->locals;
     tb->instr = (uint32_t)(f->instr - f->code->code);
     TL_EXC(exc)->traceback = tl_val(tb);
     return 0;
@@ -59,10 +72,10 @@ int tl_tb_add(TlThread *th, TlVal exc, TlFrame *f)
 static void tb_mark(TlGC *gc, TlObj *o)
 {
     TlTraceback *tb = (TlTraceback *)o;
-    if (tb->next)
-        tl_mark(gc, tb->next);
-    tl_mark(gc, tb->code);
-    tl_mark(gc, tb->globals);
+    TlVal refs[] = {tb->next, tb->prev, tb->code, tb->globals, tb->locals, tb->frame};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
+        if (refs[i])
+            tl_mark(gc, refs[i]);
 }
 
 static TlVal tb_next(TlThread *th, TlVal self)
@@ -100,13 +113,15 @@ static TlVal tb_lasti(TlThread *th, TlVal self)
     return tl_mksmall((intptr_t)TL_TB(self)->instr * 2);
 }
 
-static TlVal frameinfo_make(TlThread *th, TlVal code, TlVal globals, uint32_t instr)
+static TlVal frameinfo_make(TlThread *th, TlVal code, TlVal globals, TlVal locals,
+                            uint32_t instr)
 {
     TlFrameInfo *fi = tl_alloc(th, &tl_frameinfo_type, sizeof(TlFrameInfo));
     if (!fi)
         return TL_NULL;
     fi->code = code;
     fi->globals = globals;
+    fi->locals = locals;
     fi->instr = instr;
     return tl_val(fi);
 }
@@ -114,7 +129,13 @@ static TlVal frameinfo_make(TlThread *th, TlVal code, TlVal globals, uint32_t in
 static TlVal tb_frame(TlThread *th, TlVal self)
 {
     TlTraceback *tb = TL_TB(self);
-    return frameinfo_make(th, tb->code, tb->globals, tb->instr);
+    if (!tb->frame) {
+        tb->frame = frameinfo_make(th, tb->code, tb->globals, tb->locals, tb->instr);
+        if (!tb->frame)
+            return TL_NULL;
+        ((TlFrameInfo *)tl_obj(tb->frame))->tb = self;
+    }
+    return tb->frame;
 }
 
 static const TlGetSetDef tb_getsets[] = {
@@ -137,7 +158,7 @@ TlType tl_traceback_type = {
 
 TlVal tl_frameinfo_new(TlThread *th, TlFrame *f)
 {
-    return frameinfo_make(th, tl_val(f->code), f->globals,
+    return frameinfo_make(th, tl_val(f->code), f->globals, f->locals,
                           (uint32_t)(f->instr - f->code->code));
 }
 
@@ -146,6 +167,10 @@ static void fi_mark(TlGC *gc, TlObj *o)
     TlFrameInfo *fi = (TlFrameInfo *)o;
     tl_mark(gc, fi->code);
     tl_mark(gc, fi->globals);
+    if (fi->locals)
+        tl_mark(gc, fi->locals);
+    if (fi->tb)
+        tl_mark(gc, fi->tb);
 }
 
 static TlVal fi_code(TlThread *th, TlVal self)
@@ -167,10 +192,17 @@ static TlVal fi_lineno(TlThread *th, TlVal self)
     return tl_mksmall(tl_code_line(TL_CODE(fi->code), fi->instr));
 }
 
-static TlVal fi_none(TlThread *th, TlVal self)
+static TlVal fi_locals(TlThread *th, TlVal self)
 {
-    (void)th, (void)self;
-    return TL_NONE;
+    TlFrameInfo *fi = (TlFrameInfo *)tl_obj(self);
+    return fi->locals ? fi->locals : tl_dict_new(th);
+}
+
+static TlVal fi_back(TlThread *th, TlVal self)
+{
+    TlFrameInfo *fi = (TlFrameInfo *)tl_obj(self);
+    TlVal caller = fi->tb ? TL_TB(fi->tb)->prev : TL_NULL;
+    return caller ? tb_frame(th, caller) : TL_NONE;
 }
 
 static TlVal fi_repr(TlThread *th, TlVal self)
@@ -187,7 +219,8 @@ static const TlGetSetDef fi_getsets[] = {
     {"f_code", fi_code, NULL},
     {"f_globals", fi_globals, NULL},
     {"f_lineno", fi_lineno, NULL},
-    {"f_back", fi_none, NULL},
+    {"f_locals", fi_locals, NULL},
+    {"f_back", fi_back, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -522,6 +555,16 @@ static void format_carets(TlBuilder *b, const char *line, int len, const TlPos *
     tl_sb_addc(b, '\n');
 }
 
+/* CPython reads traceback lines through linecache, which has nothing for
+ * pseudo-files named "<...>" ("<string>" of exec() and -c, "<stdin>", the
+ * frozen modules): their entries print no source line, though the code
+ * keeps its text. */
+static bool pseudo_file(TlVal filename)
+{
+    size_t n = tl_is_str(filename) ? TL_STR(filename)->len : 0;
+    return n && tl_cstr(filename)[0] == '<' && tl_cstr(filename)[n - 1] == '>';
+}
+
 static void format_entry(TlBuilder *b, TlCode *co, uint32_t instr)
 {
     const TlPos *pos = co->pos && instr < co->ncode ? &co->pos[instr] : NULL;
@@ -535,7 +578,7 @@ static void format_entry(TlBuilder *b, TlCode *co, uint32_t instr)
     tl_sb_addc(b, '\n');
     const char *line;
     int len;
-    if (!source_line(co->source, lineno, &line, &len))
+    if (pseudo_file(co->filename) || !source_line(co->source, lineno, &line, &len))
         return;
     int lead = 0, tail = len;
     while (lead < len && isspace_c(line[lead]))
@@ -962,6 +1005,12 @@ int tl_run_main(TlThread *th, const char *src, size_t n, const char *filename)
     }
     status = th->exc ? tl_exit_status(th, tl_exc_fetch(th)) : 0;
     th->vm->exit_status = status;
+    /* At exit CPython closes the generators it is dropping: collect and
+     * close the abandoned ones (again while closing them abandons more). */
+    if (th->vm->genreg)
+        for (int round = 0; round < 8; round++)
+            if (tl_gc_collect(th), !tl_gen_run_pending(th))
+                break;
     tl_flush(th);
     return status;
 }

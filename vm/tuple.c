@@ -97,6 +97,11 @@ TlVal tl_seq_richcmp(TlThread *th, TlVal a, TlVal b, TlCmpOp op,
         TlVal x = item(a, i), y = item(b, i);
         if (!x || !y)
             break;
+        if (tl_is_small(x) && tl_is_small(y)) {   /* sort keys: no calls */
+            if (x != y)
+                break;
+            continue;
+        }
         int k = tl_eq(th, x, y);
         if (k < 0)
             return TL_NULL;
@@ -118,6 +123,9 @@ TlVal tl_seq_richcmp(TlThread *th, TlVal a, TlVal b, TlCmpOp op,
     }
     if (op == TL_EQ || op == TL_NE)
         return tl_bool(op == TL_NE);
+    if (tl_is_small(x) && tl_is_small(y))
+        return tl_bool(op == TL_LT || op == TL_LE ? (intptr_t)x < (intptr_t)y
+                                                  : (intptr_t)x > (intptr_t)y);
     return tl_richcmp(th, x, y, op);
 }
 

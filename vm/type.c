@@ -2825,21 +2825,35 @@ static int kw_index(const char *const *kwlist, int nmax, const char *name)
 
 static const char *kw_name(const char *k) { return k[0] == '$' ? k + 1 : k; }
 
+/* Parameters before the first keyword-only one ("$name"). */
+static int max_positional(const char *const *kwlist, int nmax)
+{
+    for (int i = 0; kwlist && i < nmax && kwlist[i]; i++)
+        if (kwlist[i][0] == '$')
+            return i;
+    return nmax;
+}
+
+static void fill_positional(TlVal *out, const TlVal *args, int nargs, int nmax)
+{
+    for (int i = 0; i < nmax; i++)
+        out[i] = i < nargs ? args[i] : TL_NULL;
+}
+
 int tl_args(TlThread *th, const char *fname, TlVal *args, int nargs, TlVal kw,
             const char *const *kwlist, int nreq, int nmax, TlVal *out)
 {
     int nkw = kw ? (int)TL_TUPLE(kw)->len : 0;
+    int maxpos = max_positional(kwlist, nmax);
+    if (!nkw && nargs >= nreq && nargs <= maxpos) {   /* the common case */
+        fill_positional(out, args, nargs, nmax);
+        return 0;
+    }
     const char *fn = bare(fname);
     if (nkw && !kwlist) {
         tl_raise(th, &tl_TypeError, "%s() takes no keyword arguments", fn);
         return -1;
     }
-    int maxpos = nmax;
-    for (int i = 0; kwlist && i < nmax && kwlist[i]; i++)
-        if (kwlist[i][0] == '$') {
-            maxpos = i;
-            break;
-        }
     if (nargs > maxpos || nargs + nkw > nmax) {
         int given = nargs > maxpos ? nargs : nargs + nkw;
         const char *pos = maxpos < nmax && nargs > maxpos ? "positional " : "";
@@ -2852,8 +2866,7 @@ int tl_args(TlThread *th, const char *fname, TlVal *args, int nargs, TlVal kw,
                      pos, plural(lim), given);
         return -1;
     }
-    for (int i = 0; i < nmax; i++)
-        out[i] = i < nargs ? args[i] : TL_NULL;
+    fill_positional(out, args, nargs, nmax);
     for (int k = 0; k < nkw; k++) {
         const char *name = tl_cstr(TL_TUPLE(kw)->items[k]);
         int i = kw_index(kwlist, nmax, name);

@@ -68,6 +68,11 @@ function compileOnce() {
 
 const encoder = new TextEncoder();
 
+function nodeListeners() {
+  if (!isNode) return [];
+  return ['uncaughtException', 'unhandledRejection'].flatMap((ev) => process.listeners(ev).map((f) => [ev, f]));
+}
+
 // One instance of the Emscripten module and the session running on it.
 class Core {
   constructor(opts) {
@@ -78,6 +83,7 @@ class Core {
 
   async init() {
     const mod = await compileOnce();
+    const before = nodeListeners();
     this.m = await createTlCore({
       tlwPool: this.opts.pool,
       tlwWake: () => this.drain(),
@@ -93,6 +99,10 @@ class Core {
       },
     });
     this.lenPtr = this.m._malloc(4);
+    // In Node every instance adds process-wide error listeners; they go
+    // with the instance (see kill).
+    const after = nodeListeners();
+    this.listeners = after.filter(([ev, f]) => !before.some(([e, g]) => e === ev && g === f));
     return this;
   }
 
@@ -167,6 +177,7 @@ class Core {
     if (this.dead || !this.m) return;
     this.dead = true;
     this.m.tlwKill();
+    for (const [ev, f] of this.listeners) process.removeListener(ev, f);
   }
 }
 

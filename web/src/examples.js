@@ -185,8 +185,8 @@ print(f"4 threads: {four:.2f} s  (speed-up {4 * one / four:.1f}x for 4x the work
 try:
     import stackless
 except ImportError:
-    print("The stackless module is not part of this build yet:")
-    print("tasklets and channels are coming soon.")
+    print("This example needs threadlab's stackless module")
+    print("(plain CPython does not have it).")
     raise SystemExit(0)
 
 ch = stackless.channel()
