@@ -196,6 +196,7 @@ int tl_exec_program(const TlRunReq *req, const char *code, size_t n, int events_
     TlThread *th = tl_main_thread(vm);
     tl_sys_set_argv(th, 1, (char *[]){"main.py"}, "");
     int status = tl_run_main(th, code, n, "main.py");
+    tl_threads_shutdown(th);   /* the program ends when its non-daemon threads do */
     tl_flush(th);
     if (h.memory)
         tl_ev_write(events_fd, TL_EV_MEMORY, "", 0);

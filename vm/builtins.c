@@ -125,7 +125,7 @@ static TlVal b_len(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     if (tl_args_n(th, "len", nargs, kw, 1, 1) < 0)
         return TL_NULL;
-    intptr_t n = tl_len(th, args[0]);
+    int64_t n = tl_len(th, args[0]);
     return n < 0 ? TL_NULL : tl_int_from_i64(th, n);
 }
 
@@ -165,7 +165,7 @@ static TlVal b_hash(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     if (tl_args_n(th, "hash", nargs, kw, 1, 1) < 0)
         return TL_NULL;
-    intptr_t h = tl_hash(th, args[0]);
+    TlHash h = tl_hash(th, args[0]);
     return h == -1 ? TL_NULL : tl_int_from_i64(th, h);
 }
 
@@ -370,12 +370,32 @@ static TlVal b_sum(TlThread *th, TlVal *args, int nargs, TlVal kw)
         return TL_NULL;
     tl_root(th, it);
     tl_root(th, acc);   /* slot mark + 1 follows the accumulator */
+    /* Like CPython, a float sum runs in a C double while the items are
+     * floats or machine ints: the same result, one float at the end. */
+    double fsum = 0.0;
+    bool unboxed = false;
     while ((item = tl_next(th, it))) {
+        if (unboxed) {
+            if (tl_is_exact(item, &tl_float_type)) {
+                fsum += TL_FLOAT(item);
+                continue;
+            }
+            if (tl_is_small(item)) {
+                fsum += (double)tl_small(item);
+                continue;
+            }
+            if (!(acc = tl_float_new(th, fsum)))
+                break;
+            unboxed = false;
+        }
         intptr_t r;
         if (tl_is_small(acc) && tl_is_small(item) &&
             !__builtin_add_overflow(tl_small(acc), tl_small(item), &r) &&
             tl_fits_small(r)) {
             acc = tl_mksmall(r);
+        } else if (tl_is_exact(acc, &tl_float_type) && tl_is_exact(item, &tl_float_type)) {
+            fsum = TL_FLOAT(acc) + TL_FLOAT(item);
+            unboxed = true;
         } else {
             tl_root(th, item);
             acc = tl_binop(th, TL_OP_ADD, acc, item);
@@ -386,7 +406,9 @@ static TlVal b_sum(TlThread *th, TlVal *args, int nargs, TlVal kw)
         th->roots[mark + 1] = acc;
     }
     tl_roots_reset(th, mark);
-    return th->exc ? TL_NULL : acc;
+    if (th->exc)
+        return TL_NULL;
+    return unboxed ? tl_float_new(th, fsum) : acc;
 }
 
 static TlVal any_all(TlThread *th, TlVal iterable, bool want)

@@ -275,21 +275,22 @@ static TlVal bytes_repr(TlThread *th, TlVal self)
 
 /* ------------------------------------------------------ slots */
 
-static intptr_t bytes_hash(TlThread *th, TlVal self)
+static TlHash bytes_hash(TlThread *th, TlVal self)
 {
     TlBytes *o = (TlBytes *)tl_obj(self);
     (void)th;
-    if (o->hash == -1) o->hash = tl_hash_bytes(o->data, o->len);
-    return o->hash;
+    TlHash h = tl_hash_cached(&o->hash);
+    if (h == -1) tl_hash_cache(&o->hash, h = tl_hash_bytes(o->data, o->len));
+    return h;
 }
 
-static intptr_t bytearray_hash(TlThread *th, TlVal self)
+static TlHash bytearray_hash(TlThread *th, TlVal self)
 {
     tl_raise(th, &tl_TypeError, "unhashable type: '%s'", tl_type_name(self));
     return -1;
 }
 
-static intptr_t bytes_len(TlThread *th, TlVal self)
+static int64_t bytes_len(TlThread *th, TlVal self)
 {
     const uint8_t *p;
     size_t n;

@@ -206,9 +206,8 @@ static void dis_arg(TlThread *th, TlCode *co, TlOpcode op, uint32_t arg, FILE *o
         fprintf(out, " (%s)", tuple_item(co->names, arg) ? tl_cstr(tuple_item(co->names, arg)) : "?");
         return;
     case OP_BINARY_OP:
-        if ((arg & ~(uint32_t)TL_INPLACE) < sizeof binops / sizeof binops[0])
-            fprintf(out, " (%s%s)", binops[arg & ~(uint32_t)TL_INPLACE],
-                    (arg & TL_INPLACE) ? "=" : "");
+        if ((arg & 15) < sizeof binops / sizeof binops[0])
+            fprintf(out, " (%s%s)", binops[arg & 15], (arg & TL_INPLACE) ? "=" : "");
         return;
     case OP_COMPARE_OP:
         if (arg < 6)

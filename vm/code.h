@@ -90,6 +90,10 @@ typedef enum { TL_OPCODES(TL_OP_ENUM) OP_COUNT_ } TlOpcode;
 #undef TL_OP_ENUM
 
 #define TL_INPLACE 16                /* BINARY_OP arg flag */
+/* BINARY_OP arg flags: the left/right operand is the result of the BINARY_OP
+ * that computed it and nothing else references it (a temporary). */
+#define TL_TMP_LEFT 32
+#define TL_TMP_RIGHT 64
 extern const uint8_t tl_op_cache[];  /* cache words per opcode (code.c) */
 extern const char *const tl_op_names[];
 

@@ -2207,9 +2207,19 @@ static void sequence(Comp *c, TlExpr *e, TlExprSeq *elts, TlExprContext ctx, boo
     }
 }
 
+/* Was operand e (just compiled) computed by a BINARY_OP of its own, so that
+ * the value is a temporary only the stack holds?  (A folded constant is
+ * not.)  The interpreter may then reuse a fresh float's storage. */
+static bool fresh_operand(Comp *c, TlExpr *e)
+{
+    Unit *u = c->u;
+    return e->kind == TL_E_BINOP && u->nins > 0 && u->ins[u->nins - 1].op == OP_BINARY_OP;
+}
+
 static void expr_inner(Comp *c, TlExpr *e)
 {
     TlVal folded;
+    int flags;
     switch (e->kind) {
     case TL_E_BOOLOP:
         boolop(c, e);
@@ -2225,8 +2235,10 @@ static void expr_inner(Comp *c, TlExpr *e)
             break;
         }
         expr(c, e->u.binop.left);
+        flags = fresh_operand(c, e->u.binop.left) ? TL_TMP_LEFT : 0;
         expr(c, e->u.binop.right);
-        EMIT(c, BINARY_OP, binop_of(e->u.binop.op));
+        flags |= fresh_operand(c, e->u.binop.right) ? TL_TMP_RIGHT : 0;
+        EMIT(c, BINARY_OP, binop_of(e->u.binop.op) | flags);
         break;
     case TL_E_UNARYOP:
         if ((folded = const_value(c, e))) {

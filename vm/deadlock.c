@@ -7,16 +7,19 @@
  * the program with a report on stderr and status 1:
  *  - a cycle: following "waits for the holder of" from the thread that just
  *    blocked leads back to it (checked when it blocks, while other threads
- *    may still be running; only a blocked thread can close a cycle);
+ *    may still be running; only a blocked thread can close a cycle).  Any
+ *    thread may release a plain Lock, so a cycle through one is certain
+ *    only once no other thread is running; RLocks and joins have owners;
  *  - the global case: every live thread is in an untimed wait that nobody
  *    has woken (checked when a thread blocks and when one finishes).
  * Threads in a timed wait, a sleep, input() or waiting for the GIL are
  * running as far as the graph is concerned.  Waking a waiter (tl_wake)
  * takes it out of the blocked count at once, so a wake-up in flight is
  * never mistaken for a deadlock.  A thread waiting on a plain Lock it holds
- * itself is not a cycle: another thread may release a Lock (the classic
- * "signal with a Lock" idiom); if nobody can, the global case catches it.
- * Everything here runs under TlThreads.mu.
+ * itself is not a cycle (the "signal with a Lock" idiom); if nobody can
+ * release it, the global case catches it.  When every thread is blocked the
+ * report shows a cycle if there is one, else every thread.  Everything here
+ * runs under TlThreads.mu.
  */
 #include "thread.h"
 
@@ -107,25 +110,50 @@ static void rotate(TlOsThread **path, int n)
     memcpy(path, copy, (size_t)n * sizeof *path);
 }
 
-static void check_cycle(TlThread *th)
+/* Is a plain Lock what t waits for?  Any thread may release one. */
+static bool plain_lock_edge(const TlOsThread *t)
 {
-    TlThreads *ts = tl_threads(th->vm);
-    TlOsThread *me = tl_os(th);
-    TlOsThread *path[64];
+    return t->wait_kind == TL_WAIT_LOCK && !((const TlLockCore *)t->wait_obj)->recursive;
+}
+
+/* The cycle through `from`, if its waits close one: fills path, returns
+ * its length (0: none).  *weak is set when an edge is a plain Lock. */
+static int find_cycle(TlThreads *ts, TlOsThread *from, TlOsThread **path, bool *weak)
+{
     int n = 0;
-    for (TlOsThread *cur = me; n < ts->nlive && n < 64; ) {
+    *weak = false;
+    for (TlOsThread *cur = from; n < ts->nlive && n < 64; ) {
         path[n++] = cur;
         TlOsThread *next = waits_for(ts, cur);
         if (!next || !blocked(next) || next == cur)
-            return;
-        if (next == me) {
-            rotate(path, n);
-            char head[64];
-            snprintf(head, sizeof head, "%d threads wait for each other in a cycle:", n);
-            report(th, head, path, n);
-        }
+            return 0;
+        *weak |= plain_lock_edge(cur);
+        if (next == from)
+            return n;
         cur = next;
     }
+    return 0;
+}
+
+static _Noreturn void report_cycle(TlThread *th, TlOsThread **path, int n)
+{
+    rotate(path, n);
+    char head[64];
+    snprintf(head, sizeof head, "%d threads wait for each other in a cycle:", n);
+    report(th, head, path, n);
+}
+
+/* A cycle of RLocks and joins is certain at once.  One through a plain
+ * Lock only when no thread is left running that could release it (a Lock
+ * used as a signal between threads is not held by its "owner"). */
+static void check_cycle(TlThread *th)
+{
+    TlThreads *ts = tl_threads(th->vm);
+    TlOsThread *path[64];
+    bool weak;
+    int n = find_cycle(ts, tl_os(th), path, &weak);
+    if (n && (!weak || ts->nblocked == ts->nlive))
+        report_cycle(th, path, n);
 }
 
 void tl_dl_check_global(TlThread *th)
@@ -134,6 +162,12 @@ void tl_dl_check_global(TlThread *th)
     if (ts->nlive == 0 || ts->nblocked < ts->nlive)
         return;
     TlOsThread *all[64];
+    bool weak;
+    for (TlOsThread *t = ts->live; t; t = t->next) {
+        int n = find_cycle(ts, t, all, &weak);
+        if (n)
+            report_cycle(th, all, n);
+    }
     int n = 0;
     for (TlOsThread *t = ts->live; t && n < 64; t = t->next)
         if (blocked(t))
@@ -179,4 +213,16 @@ void tl_dl_woken(TlThreads *ts, TlWaiter *w)
 {
     if (w->t->wait_rec == w)
         unblock(ts, w->t);
+}
+
+void tl_dl_morphed(TlThreads *ts, TlWaiter *w, TlLockCore *l)
+{
+    (void)ts;
+    TlOsThread *t = w->t;
+    if (t->wait_rec != w || !blocked(t))
+        return;
+    t->wait_kind = TL_WAIT_LOCK;
+    t->wait_obj = l;
+    t->wait_what = l->recursive ? "RLock" : "Lock";
+    t->wait_site = l->site;
 }

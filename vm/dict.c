@@ -58,9 +58,10 @@ static uint32_t log2_for(size_t n)
 }
 
 /* The first free (empty or deleted) index slot on hash's probe path. */
-static size_t free_slot(TlDictKeys *k, intptr_t hash)
+static size_t free_slot(TlDictKeys *k, TlHash hash)
 {
-    size_t mask = SIZE(k) - 1, perturb = (size_t)hash, i = (size_t)hash & mask;
+    size_t mask = SIZE(k) - 1, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
     while (k->index[i] >= 0) {
         perturb >>= PERTURB_SHIFT;
         i = (i * 5 + perturb + 1) & mask;
@@ -69,9 +70,10 @@ static size_t free_slot(TlDictKeys *k, intptr_t hash)
 }
 
 /* The index slot that points at entry ix. */
-static size_t slot_of(TlDictKeys *k, intptr_t hash, intptr_t ix)
+static size_t slot_of(TlDictKeys *k, TlHash hash, intptr_t ix)
 {
-    size_t mask = SIZE(k) - 1, perturb = (size_t)hash, i = (size_t)hash & mask;
+    size_t mask = SIZE(k) - 1, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
     while (k->index[i] != ix) {
         perturb >>= PERTURB_SHIFT;
         i = (i * 5 + perturb + 1) & mask;
@@ -80,7 +82,7 @@ static size_t slot_of(TlDictKeys *k, intptr_t hash, intptr_t ix)
 }
 
 /* Append an entry known to be new (lock held, room available). */
-static void append_entry(TlDictKeys *k, TlVal key, intptr_t hash, TlVal value)
+static void append_entry(TlDictKeys *k, TlVal key, TlHash hash, TlVal value)
 {
     uint32_t n = k->nentries;
     TlDictEntry *e = &tl_dict_entries(k)[n];
@@ -126,7 +128,7 @@ static int grow(TlThread *th, TlDict *d)
     return 0;
 }
 
-static int insert_new(TlThread *th, TlDict *d, TlVal key, intptr_t hash, TlVal value)
+static int insert_new(TlThread *th, TlDict *d, TlVal key, TlHash hash, TlVal value)
 {
     if ((!d->keys || d->keys->nentries >= d->keys->usable) && grow(th, d) < 0)
         return -1;
@@ -169,7 +171,7 @@ static int quick_eq(TlVal a, TlVal b)
     return -1;
 }
 
-static int key_hash(TlThread *th, TlVal key, intptr_t *h)
+static int key_hash(TlThread *th, TlVal key, TlHash *h)
 {
     if (tl_is_exact_str(key))
         *h = tl_str_hash(key);
@@ -182,7 +184,7 @@ static int key_hash(TlThread *th, TlVal key, intptr_t *h)
 
 /* Entry index of key, -1 absent, -2 error; *kp gets the table the answer
  * refers to.  `pin` (or TL_NULL) is kept alive across a user __eq__. */
-static intptr_t lookup(TlThread *th, TlDict *d, TlVal key, intptr_t hash, TlDictKeys **kp,
+static intptr_t lookup(TlThread *th, TlDict *d, TlVal key, TlHash hash, TlDictKeys **kp,
                        TlVal pin)
 {
 restart:;
@@ -191,7 +193,8 @@ restart:;
     if (!k)
         return -1;
     TlDictEntry *ents = tl_dict_entries(k);
-    size_t mask = SIZE(k) - 1, perturb = (size_t)hash, i = (size_t)hash & mask;
+    size_t mask = SIZE(k) - 1, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
     for (;;) {
         int32_t ix = LOAD(&k->index[i]);
         if (ix == IX_EMPTY)
@@ -226,7 +229,7 @@ restart:;
 }
 
 /* 1 found (*v), 0 absent, -1 error. */
-static int get_h(TlThread *th, TlVal dv, TlVal key, intptr_t hash, TlVal *v)
+static int get_h(TlThread *th, TlVal dv, TlVal key, TlHash hash, TlVal *v)
 {
     TlDictKeys *k;
     intptr_t ix = lookup(th, TL_DICT(dv), key, hash, &k, TL_NULL);
@@ -238,7 +241,7 @@ static int get_h(TlThread *th, TlVal dv, TlVal key, intptr_t hash, TlVal *v)
 
 static int get(TlThread *th, TlVal dv, TlVal key, TlVal *v)
 {
-    intptr_t h;
+    TlHash h;
     if (key_hash(th, key, &h) < 0)
         return -1;
     return get_h(th, dv, key, h, v);
@@ -246,7 +249,7 @@ static int get(TlThread *th, TlVal dv, TlVal key, TlVal *v)
 
 /* Store key -> value; with `keep` an existing value stays (setdefault).
  * Returns the value now mapped, TL_NULL on error. */
-static TlVal put(TlThread *th, TlVal dv, TlVal key, intptr_t hash, TlVal value, bool keep)
+static TlVal put(TlThread *th, TlVal dv, TlVal key, TlHash hash, TlVal value, bool keep)
 {
     TlDict *d = TL_DICT(dv);
     for (;;) {
@@ -279,7 +282,7 @@ static TlVal put(TlThread *th, TlVal dv, TlVal key, intptr_t hash, TlVal value, 
 static int take(TlThread *th, TlVal dv, TlVal key, TlVal *old)
 {
     TlDict *d = TL_DICT(dv);
-    intptr_t hash;
+    TlHash hash;
     if (key_hash(th, key, &hash) < 0)
         return -1;
     for (;;) {
@@ -324,9 +327,10 @@ static intptr_t probe_str(TlDictKeys *k, TlVal key)
 {
     if (!k)
         return -1;
-    intptr_t hash = tl_str_hash(key);
+    TlHash hash = tl_str_hash(key);
     TlDictEntry *ents = tl_dict_entries(k);
-    size_t mask = SIZE(k) - 1, perturb = (size_t)hash, i = (size_t)hash & mask;
+    size_t mask = SIZE(k) - 1, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
     for (;;) {
         int32_t ix = LOAD(&k->index[i]);
         if (ix == IX_EMPTY)
@@ -355,7 +359,7 @@ intptr_t tl_dict_index_str(TlVal d, TlVal key)
 
 int tl_dict_set(TlThread *th, TlVal d, TlVal key, TlVal value)
 {
-    intptr_t h;
+    TlHash h;
     if (tl_is_exact_str(key) || tl_is_small(key)) {
         key_hash(th, key, &h);
         return put(th, d, key, h, value, false) ? 0 : -1;
@@ -664,10 +668,10 @@ static int dict_setitem(TlThread *th, TlVal self, TlVal key, TlVal value)
     return value ? tl_dict_set(th, self, key, value) : tl_dict_del(th, self, key);
 }
 
-static intptr_t dict_len(TlThread *th, TlVal self)
+static int64_t dict_len(TlThread *th, TlVal self)
 {
     (void)th;
-    return (intptr_t)LOAD(&TL_DICT(self)->used);
+    return (int64_t)LOAD(&TL_DICT(self)->used);
 }
 
 static TlVal dict_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b)
@@ -830,7 +834,7 @@ static void view_mark(TlGC *gc, TlObj *o)
     tl_mark(gc, ((DictView *)o)->dict);
 }
 
-static intptr_t view_len(TlThread *th, TlVal self)
+static int64_t view_len(TlThread *th, TlVal self)
 {
     return dict_len(th, VIEW_DICT(self));
 }
@@ -891,7 +895,7 @@ static TlVal view_richcmp(TlThread *th, TlVal a, TlVal b, TlCmpOp op)
 {
     if (!set_like(a) || !set_like(b))
         return TL_NOTIMPL;
-    intptr_t la = tl_len(th, a), lb = tl_len(th, b);
+    int64_t la = tl_len(th, a), lb = tl_len(th, b);
     if (la < 0 || lb < 0)
         return TL_NULL;
     int r;
@@ -1043,7 +1047,7 @@ static TlVal m_setdefault(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     if (tl_args_n(th, "setdefault", nargs - 1, kw, 1, 2) < 0)
         return TL_NULL;
-    intptr_t h;
+    TlHash h;
     if (key_hash(th, args[1], &h) < 0)
         return TL_NULL;
     return put(th, args[0], args[1], h, nargs > 2 ? args[2] : TL_NONE, true);

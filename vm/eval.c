@@ -64,12 +64,16 @@
 #define MAX_FREE 128           /* frames kept per class */
 #define BIG_FRAME 0xfe         /* bucket of malloc'd oversize frames */
 
+/* Helpers on the hottest opcode paths: inlined even into the huge dispatch
+ * function, where the compiler's size heuristics would give up. */
+#define HOT static inline __attribute__((always_inline))
+
 typedef struct Engine {
     TlFrame *free[NBUCKETS];
     int nfree[NBUCKETS];
 } Engine;
 
-static Engine *engine(TlThread *th)
+HOT Engine *engine(TlThread *th)
 {
     if (!th->engine)
         th->engine = calloc(1, sizeof(Engine));
@@ -101,7 +105,7 @@ static inline int frame_bucket(size_t slots)
 }
 
 /* A frame from the thread's free list (or malloc) with only `bucket` set. */
-static inline TlFrame *frame_alloc(TlThread *th, TlCode *co)
+HOT TlFrame *frame_alloc(TlThread *th, TlCode *co)
 {
     size_t slots = tl_frame_slots(co);
     int b = frame_bucket(slots);
@@ -125,8 +129,8 @@ static inline TlFrame *frame_alloc(TlThread *th, TlCode *co)
 }
 
 /* Every field but the locals. */
-static inline void frame_setup(TlFrame *f, TlCode *co, TlVal func, TlVal globals,
-                               TlVal builtins, TlVal locals)
+HOT void frame_setup(TlFrame *f, TlCode *co, TlVal func, TlVal globals, TlVal builtins,
+                     TlVal locals)
 {
     size_t nl = (size_t)co->nlocals + co->ncells + co->nfree;
     f->back = NULL;
@@ -161,7 +165,7 @@ TlFrame *tl_frame_new(TlThread *th, TlCode *co, TlVal func, TlVal globals,
     return f;
 }
 
-static inline void frame_release(TlThread *th, TlFrame *f)
+HOT void frame_release(TlThread *th, TlFrame *f)
 {
     if (f->bucket == TL_FRAME_GEN_OWNED)
         return;
@@ -460,7 +464,7 @@ int tl_frame_bind(TlThread *th, TlFrame *f, TlVal fnv, TlVal *args, int nargs,
 /* The frame for a call of Python function fn (not a generator), arguments
  * bound, or NULL with an exception.  A simple call copies the arguments
  * while clearing the locals, with no library calls. */
-static inline TlFrame *func_frame(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
+HOT TlFrame *func_frame(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
 {
     TlFunc *fu = TL_FUNC(fn);
     TlCode *co = TL_CODE(fu->code);
@@ -1297,13 +1301,18 @@ static inline void cache_put(uint32_t *p, uint32_t v)
     atomic_store_explicit((_Atomic uint32_t *)p, v, memory_order_relaxed);
 }
 
-static inline TlVal dict_entry_if(TlVal d, uint32_t idx, TlVal key)
+/* Lock-free read of entry idx, racing with writers in other threads: each
+ * word is loaded atomically (dict.c publishes with release stores), and a
+ * replaced table or value stays valid until the next collection. */
+HOT TlVal dict_entry_if(TlVal d, uint32_t idx, TlVal key)
 {
-    TlDictKeys *k = TL_DICT(d)->keys;
-    if (!k || idx >= k->nentries)
+    TlDictKeys *k = __atomic_load_n(&TL_DICT(d)->keys, __ATOMIC_ACQUIRE);
+    if (!k || idx >= __atomic_load_n(&k->nentries, __ATOMIC_ACQUIRE))
         return TL_NULL;
     TlDictEntry *e = &tl_dict_entries(k)[idx];
-    return e->key == key ? e->value : TL_NULL;
+    if (__atomic_load_n(&e->key, __ATOMIC_ACQUIRE) != key)
+        return TL_NULL;
+    return __atomic_load_n(&e->value, __ATOMIC_ACQUIRE);
 }
 
 /* Update the value of entry idx if it holds key (an instance attribute
@@ -1316,7 +1325,7 @@ static bool dict_replace_if(TlThread *th, TlVal d, uint32_t idx, TlVal key, TlVa
     TlDictKeys *k = dd->keys;
     bool hit = k && idx < k->nentries && tl_dict_entries(k)[idx].key == key;
     if (hit)
-        tl_dict_entries(k)[idx].value = v;
+        __atomic_store_n(&tl_dict_entries(k)[idx].value, v, __ATOMIC_RELEASE);
     tl_unlock(th, &dd->ob);
     return hit;
 }
@@ -1436,17 +1445,32 @@ static uint32_t ac_dict_payload(TlVal obj, TlVal name)
 }
 
 /* The payload of an attribute cache for obj's type, 0 when stale. */
-static inline uint32_t ac_probe(TlVal obj, uint32_t *cache)
+HOT uint32_t ac_probe(TlVal obj, uint32_t *cache)
 {
     return ac_read(cache, atomic_load_explicit(&tl_type(obj)->version, memory_order_acquire));
 }
 
 /* The __slots__ member a payload names, for the opcodes' inline path. */
-static inline TlVal *ac_slot(TlVal obj, uint32_t p)
+HOT TlVal *ac_slot(TlVal obj, uint32_t p)
 {
     return AC_KIND(p) == AC_DESCR && AC_MRO(p) == AC_SLOT
                ? (TlVal *)((char *)tl_obj(obj) + AC_IDX(p))
                : NULL;
+}
+
+/* The value a payload locates without calls -- a __slots__ member or the
+ * remembered entry of a plain instance dict -- for LOAD_ATTR's inline
+ * path; TL_NULL when it takes more (ac_load). */
+HOT TlVal ac_direct(TlVal obj, uint32_t p, TlVal name)
+{
+    TlVal *slot = ac_slot(obj, p);
+    if (slot)
+        return *slot;
+    TlType *t = tl_obj(obj)->type;
+    if (AC_KIND(p) != AC_DICT || !t->dictoffset || (t->flags & TL_TF_VARDICT))
+        return TL_NULL;
+    TlVal d = *(TlVal *)((char *)tl_obj(obj) + t->dictoffset);
+    return d ? dict_entry_if(d, AC_IDX(p), name) : TL_NULL;
 }
 
 /* Fast LOAD_ATTR/LOAD_METHOD on a class instance through the cache
@@ -1571,7 +1595,7 @@ static void ac_fill_store(TlVal obj, TlVal name, uint32_t *cache)
  * Python function (the usual class): object.__new__ then only allocates,
  * so the call site remembers the class's version in its cache word and
  * skips the __new__ lookup and argument checks next time. */
-static bool plain_new_cached(TlType *cls, uint32_t *cache)
+HOT bool plain_new_cached(TlType *cls, uint32_t *cache)
 {
     uint32_t c = cache_get(cache);
     return c && c == atomic_load_explicit(&cls->version, memory_order_acquire) &&
@@ -1656,7 +1680,7 @@ static TlVal method_lookup(TlVal obj, TlVal name)
 
 /* list[i] = v for an index in range (under the list's lock when threads
  * exist): false when the generic path must run (and raise). */
-static inline bool list_store(TlThread *th, TlVal list, intptr_t i, TlVal v)
+HOT bool list_store(TlThread *th, TlVal list, intptr_t i, TlVal v)
 {
     TlList *l = TL_LIST(list);
     bool mt = th->vm->mt;
@@ -1684,7 +1708,7 @@ static inline bool exact_double(intptr_t x)
 }
 
 /* tl_float_new with the allocation inlined: one per float operation. */
-static inline TlVal new_float(TlThread *th, double v)
+HOT TlVal new_float(TlThread *th, double v)
 {
     TlFloat *f = tl_alloc_inline(th, &tl_float_type, sizeof(TlFloat));
     if (!f)
@@ -1695,7 +1719,7 @@ static inline TlVal new_float(TlThread *th, double v)
 
 /* Both operands as doubles: exact floats and such small ints, at least
  * one of them a float. */
-static inline bool float_pair(TlVal a, TlVal b, double *x, double *y)
+HOT bool float_pair(TlVal a, TlVal b, double *x, double *y)
 {
     if (tl_is_exact(a, &tl_float_type)) {
         *x = TL_FLOAT(a);
@@ -1779,6 +1803,11 @@ static TlVal run(TlThread *th, TlFrame *f, bool throwing)
     TlVal *sp, *fast, *consts, *names;
     TlVal kwnames = TL_NULL;
     TlVal res = TL_NULL;
+    /* The float most recently allocated by BINARY_OP's fast path, while no
+     * slower path has produced a BINARY_OP result since: a flagged operand
+     * equal to it is a temporary nothing else holds, whose storage the
+     * next float result may take. */
+    TlVal fresh = TL_NULL;
     TlFrame *nf;
     int ev = EV_RETURN;
     uint8_t cont = 0;
@@ -2037,9 +2066,9 @@ dispatch:
         SAVE();
         if (is_heap(tl_type(obj))) {
             uint32_t p = ac_probe(obj, cache);
-            TlVal *slot = ac_slot(obj, p);
-            if (slot && *slot) {
-                TOP() = *slot;
+            res = ac_direct(obj, p, name);
+            if (res) {
+                TOP() = res;
                 DISPATCH();
             }
             bool meth;
@@ -2233,11 +2262,17 @@ dispatch:
                 if (!isfinite(r))
                     break;
             float_result:
-                res = new_float(th, r);
+                /* A temporary operand (see TL_TMP_LEFT) this loop just
+                 * allocated gives its storage to the result. */
+                res = (oparg & TL_TMP_RIGHT) && b == fresh ? b
+                    : (oparg & TL_TMP_LEFT) && a == fresh ? a
+                    : new_float(th, r);
                 if (!res) {
                     SAVE();
                     goto error;
                 }
+                ((TlFloat *)tl_obj(res))->v = r;
+                fresh = res;
                 sp--;
                 TOP() = res;
                 DISPATCH();
@@ -2256,6 +2291,7 @@ dispatch:
         }
         SAVE();
         bop = (int)oparg;
+        fresh = TL_NULL;    /* results from here on may be shared objects */
         if (is_heap(tl_type(a)) || (is_heap(tl_type(b)) && !(bop & TL_INPLACE))) {
             phase = 0;
             goto binop_step;
@@ -3058,6 +3094,8 @@ dispatch:
                     goto error;
                 res = inst;
             }
+        } else if (fn == tl_val(&tl_str_type) && argc == 1 && !kw) {
+            res = tl_str(th, args[0]);     /* str(x): no argument parsing */
         } else {
             res = call_slot(th, fn, args, argc, kw);
         }
@@ -3664,6 +3702,7 @@ deliver:
         truth = truth_result(th, res, aux != 0);
         goto truth_apply;
     case TL_CONT_BINOP:
+        fresh = TL_NULL;    /* the dunder may have kept its result */
         if (res != TL_NOTIMPL) {
             sp--;
             TOP() = res;

@@ -17,7 +17,6 @@
 #include "tl.h"
 #include "frame.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,24 +64,33 @@ static TlVal args_tuple(TlThread *th, TlVal *args, int nargs)
     return tl_tuple_from(th, args, (size_t)nargs);
 }
 
-/* OSError(errno, ...) makes the subclass for errno, as CPython does. */
-static TlType *oserror_subclass(TlVal code)
+/* OSError(errno, ...) makes the subclass for errno, as CPython does.  The
+ * numbers are CPython's on Linux, written out instead of taken from
+ * <errno.h>: Python code sees them, and other C libraries number errors
+ * differently (Emscripten's ENOENT is 44, its EACCES 2). */
+static TlType *oserror_subclass(TlThread *th, TlVal code)
 {
     static const struct { int err; TlType *t; } map[] = {
-        {EAGAIN, &tl_BlockingIOError}, {EALREADY, &tl_BlockingIOError},
-        {EINPROGRESS, &tl_BlockingIOError}, {ECHILD, &tl_ChildProcessError},
-        {EPIPE, &tl_BrokenPipeError}, {ESHUTDOWN, &tl_BrokenPipeError},
-        {ECONNABORTED, &tl_ConnectionAbortedError}, {ECONNREFUSED, &tl_ConnectionRefusedError},
-        {ECONNRESET, &tl_ConnectionResetError}, {EEXIST, &tl_FileExistsError},
-        {ENOENT, &tl_FileNotFoundError}, {EISDIR, &tl_IsADirectoryError},
-        {ENOTDIR, &tl_NotADirectoryError}, {EINTR, &tl_InterruptedError},
-        {EACCES, &tl_PermissionError}, {EPERM, &tl_PermissionError},
-        {ESRCH, &tl_ProcessLookupError}, {ETIMEDOUT, &tl_TimeoutError},
+        {11 /* EAGAIN */, &tl_BlockingIOError}, {114 /* EALREADY */, &tl_BlockingIOError},
+        {115 /* EINPROGRESS */, &tl_BlockingIOError}, {10 /* ECHILD */, &tl_ChildProcessError},
+        {32 /* EPIPE */, &tl_BrokenPipeError}, {108 /* ESHUTDOWN */, &tl_BrokenPipeError},
+        {103 /* ECONNABORTED */, &tl_ConnectionAbortedError},
+        {111 /* ECONNREFUSED */, &tl_ConnectionRefusedError},
+        {104 /* ECONNRESET */, &tl_ConnectionResetError}, {17 /* EEXIST */, &tl_FileExistsError},
+        {2 /* ENOENT */, &tl_FileNotFoundError}, {21 /* EISDIR */, &tl_IsADirectoryError},
+        {20 /* ENOTDIR */, &tl_NotADirectoryError}, {4 /* EINTR */, &tl_InterruptedError},
+        {13 /* EACCES */, &tl_PermissionError}, {1 /* EPERM */, &tl_PermissionError},
+        {3 /* ESRCH */, &tl_ProcessLookupError}, {110 /* ETIMEDOUT */, &tl_TimeoutError},
     };
-    if (!tl_is_small(code))
+    int64_t n;
+    if (!tl_is_int(code))       /* bool and int subclasses count, as keys of CPython's map */
         return NULL;
+    if (tl_int_to_i64(th, code, &n) < 0) {   /* too big for an errno */
+        tl_exc_clear(th);
+        return NULL;
+    }
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (map[i].err == tl_small(code))
+        if (map[i].err == n)
             return map[i].t;
     return NULL;
 }
@@ -91,7 +99,7 @@ static TlVal exc_new(TlThread *th, TlType *t, TlVal *args, int nargs, TlVal kw)
 {
     (void)kw;
     if (t == &tl_OSError && nargs >= 2) {
-        TlType *sub = oserror_subclass(args[0]);
+        TlType *sub = oserror_subclass(th, args[0]);
         t = sub ? sub : t;
     }
     TlExc *e = tl_alloc(th, t, t->size);

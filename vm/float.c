@@ -146,7 +146,7 @@ static TlVal float_repr(TlThread *th, TlVal v)
 
 /* The value modulo 2^61 - 1, consuming the mantissa 28 bits at a time, so
  * that it agrees with tl_int_hash on integral values. */
-intptr_t tl_double_hash(double v)
+TlHash tl_double_hash(double v)
 {
     if (isinf(v))
         return v > 0 ? 314159 : -314159;
@@ -170,17 +170,17 @@ intptr_t tl_double_hash(double v)
     }
     e = e >= 0 ? e % HASH_BITS : HASH_BITS - 1 - ((-1 - e) % HASH_BITS);
     x = ((x << e) & HASH_MOD) | x >> (HASH_BITS - e);
-    intptr_t r = (intptr_t)x * sign;
+    TlHash r = (TlHash)x * sign;
     return r == -1 ? -2 : r;
 }
 
-static intptr_t float_hash(TlThread *th, TlVal v)
+static TlHash float_hash(TlThread *th, TlVal v)
 {
     (void)th;
     double d = TL_FLOAT(v);
     if (isnan(d)) {             /* NaNs hash by identity, as in CPython 3.10+ */
         uintptr_t p = (uintptr_t)v;
-        intptr_t h = (intptr_t)(p >> 4 | p << (8 * sizeof p - 4));
+        TlHash h = (intptr_t)(p >> 4 | p << (8 * sizeof p - 4));
         return h == -1 ? -2 : h;
     }
     return tl_double_hash(d);

@@ -936,7 +936,7 @@ static TlVal int_richcmp(TlThread *th, TlVal a, TlVal b, TlCmpOp op)
  * sign applied afterwards, -1 reserved for errors. */
 #define HASH_MOD (((uint64_t)1 << 61) - 1)
 
-intptr_t tl_int_hash(TlVal v)
+TlHash tl_int_hash(TlVal v)
 {
     IV x;
     tl_int_view(v, &x);
@@ -947,11 +947,11 @@ intptr_t tl_int_hash(TlVal v)
         if (h >= HASH_MOD)
             h -= HASH_MOD;
     }
-    intptr_t r = x.sign < 0 ? -(intptr_t)h : (intptr_t)h;
+    TlHash r = x.sign < 0 ? -(TlHash)h : (TlHash)h;
     return r == -1 ? -2 : r;
 }
 
-static intptr_t int_hash(TlThread *th, TlVal v)
+static TlHash int_hash(TlThread *th, TlVal v)
 {
     (void)th;
     return tl_int_hash(v);
@@ -988,7 +988,8 @@ double tl_int_frexp(TlVal v, int64_t *e)
     tl_int_view(v, &x);
     uint64_t nb = view_bits(&x);
     bool sticky = false;
-    uint64_t top = nb > 64 ? bits64(&x, nb - 64, &sticky) : view_u64(&x) << (64 - nb);
+    uint64_t top = nb > 64 ? bits64(&x, nb - 64, &sticky)
+                 : nb ? view_u64(&x) << (64 - nb) : 0;
     double m = ldexp((double)(top | sticky), -64);
     *e = (int64_t)nb;
     if (m == 1.0)

@@ -58,7 +58,7 @@ void tl_repr_leave(TlThread *th, TlReprGuard *g)
     th->cdepth--;
 }
 
-intptr_t tl_unhashable(TlThread *th, TlVal self)
+TlHash tl_unhashable(TlThread *th, TlVal self)
 {
     tl_raise(th, &tl_TypeError, "unhashable type: '%s'", tl_type_name(self));
     return -1;
@@ -494,10 +494,10 @@ static int list_setitem(TlThread *th, TlVal self, TlVal key, TlVal value)
     return r;
 }
 
-static intptr_t list_len(TlThread *th, TlVal self)
+static int64_t list_len(TlThread *th, TlVal self)
 {
     (void)th;
-    return (intptr_t)cur_len(self);
+    return (int64_t)cur_len(self);
 }
 
 static TlVal list_tp_new(TlThread *th, TlType *t, TlVal *args, int nargs, TlVal kw)

@@ -244,7 +244,7 @@ static int do_seed(TlThread *th, TlRandom *r, TlVal a)
                  "int, float, str, bytes, and bytearray.");
         return -1;
     }
-    intptr_t h = tl_hash(th, a);
+    TlHash h = tl_hash(th, a);
     TlVal hv = h == -1 ? TL_NULL : tl_int_from_i64(th, h);
     if (!hv)
         return -1;
@@ -256,8 +256,8 @@ static int do_seed(TlThread *th, TlRandom *r, TlVal a)
 
 static TlVal getrandbits(TlThread *th, TlRandom *r, uint64_t k)
 {
-    if (k <= 32)
-        return tl_mksmall(k ? genrand(r) >> (32 - k) : 0);
+    if (k <= 32)                /* 32 bits overflow a 32-bit target's tagged int */
+        return tl_int_from_u64(th, k ? genrand(r) >> (32 - k) : 0);
     size_t words = (size_t)((k - 1) / 32 + 1);
     uint32_t *w = malloc(words * sizeof(uint32_t));
     if (!w)
@@ -281,7 +281,7 @@ static TlVal randbelow(TlThread *th, TlRandom *r, TlVal n)
     return v;
 }
 
-static intptr_t randbelow_small(TlRandom *r, intptr_t n)
+static int64_t randbelow_small(TlRandom *r, int64_t n)
 {
     int k = 0;
     while (k < 64 && ((uint64_t)n >> k))
@@ -291,7 +291,7 @@ static intptr_t randbelow_small(TlRandom *r, intptr_t n)
         v = k <= 32 ? (k ? genrand(r) >> (32 - k) : 0)
                     : (genrand(r) | (uint64_t)(genrand(r) >> (64 - k)) << 32);
     } while (v >= (uint64_t)n);
-    return (intptr_t)v;
+    return (int64_t)v;
 }
 
 /* Uniform in [0, n) for an int n > 0. */
@@ -454,12 +454,13 @@ static TlVal m_choice(TlThread *th, TlVal *args, int nargs, TlVal kw)
     TlVal a[2];
     if (tl_args(th, "choice", args, nargs, kw, kwlist, 2, 2, a))
         return TL_NULL;
-    intptr_t n = tl_len(th, a[1]);
+    int64_t n = tl_len(th, a[1]);
     if (n < 0)
         return TL_NULL;
     if (!n)
         return tl_raise(th, &tl_IndexError, "Cannot choose from an empty sequence");
-    return tl_getitem(th, a[1], tl_mksmall(randbelow_small(RND(a[0]), n)));
+    TlVal i = tl_int_from_i64(th, randbelow_small(RND(a[0]), n));
+    return i ? tl_getitem(th, a[1], i) : TL_NULL;
 }
 
 static TlVal m_shuffle(TlThread *th, TlVal *args, int nargs, TlVal kw)
@@ -474,7 +475,7 @@ static TlVal m_shuffle(TlThread *th, TlVal *args, int nargs, TlVal kw)
         tl_lock(th, tl_obj(x));
         TlList *l = TL_LIST(x);
         for (size_t i = l->len; i-- > 1;) {
-            size_t j = (size_t)randbelow_small(r, (intptr_t)i + 1);
+            size_t j = (size_t)randbelow_small(r, (int64_t)i + 1);
             TlVal t = l->items[i];
             l->items[i] = l->items[j];
             l->items[j] = t;
@@ -482,13 +483,18 @@ static TlVal m_shuffle(TlThread *th, TlVal *args, int nargs, TlVal kw)
         tl_unlock(th, tl_obj(x));
         return TL_NONE;
     }
-    intptr_t n = tl_len(th, x);
+    int64_t n = tl_len(th, x);
     if (n < 0)
         return TL_NULL;
     uint32_t mark = tl_roots_mark(th);
-    for (intptr_t i = n - 1; i > 0; i--) {
-        TlVal iv = tl_mksmall(i), jv = tl_mksmall(randbelow_small(r, i + 1)), vi, vj;
+    for (int64_t i = n - 1; i > 0; i--) {
+        int64_t j = randbelow_small(r, i + 1);
+        TlVal iv = tl_int_from_i64(th, i), jv = tl_int_from_i64(th, j), vi, vj;
         tl_roots_reset(th, mark);
+        if (!iv || !jv)
+            break;
+        tl_root(th, iv);        /* big ints past the tagged range (32-bit) */
+        tl_root(th, jv);
         if (!(vj = tl_getitem(th, x, jv)))
             break;
         tl_root(th, vj);
@@ -504,7 +510,7 @@ static TlVal m_shuffle(TlThread *th, TlVal *args, int nargs, TlVal kw)
 
 /* The index sequence of sample(range(n), k), random.py's two strategies:
  * a shrinking pool for small populations, rejection on a set otherwise. */
-static int sample_indices(TlThread *th, TlRandom *r, intptr_t n, intptr_t k, intptr_t *out)
+static int sample_indices(TlThread *th, TlRandom *r, int64_t n, int64_t k, int64_t *out)
 {
     int64_t setsize = 21;
     if (k > 5) {
@@ -512,15 +518,15 @@ static int sample_indices(TlThread *th, TlRandom *r, intptr_t n, intptr_t k, int
         setsize = e >= 30 ? INT64_MAX : setsize + ((int64_t)1 << (2 * (int)e));
     }
     if (n <= setsize) {
-        intptr_t *pool = malloc(((size_t)n + 1) * sizeof(intptr_t));
+        int64_t *pool = malloc(((size_t)n + 1) * sizeof(int64_t));
         if (!pool) {
             tl_raise_nomem(th);
             return -1;
         }
-        for (intptr_t i = 0; i < n; i++)
+        for (int64_t i = 0; i < n; i++)
             pool[i] = i;
-        for (intptr_t i = 0; i < k; i++) {
-            intptr_t j = randbelow_small(r, n - i);
+        for (int64_t i = 0; i < k; i++) {
+            int64_t j = randbelow_small(r, n - i);
             out[i] = pool[j];
             pool[j] = pool[n - i - 1];
         }
@@ -530,15 +536,15 @@ static int sample_indices(TlThread *th, TlRandom *r, intptr_t n, intptr_t k, int
     size_t cap = 16;
     while (cap < 2 * (size_t)k + 2)
         cap *= 2;
-    intptr_t *set = malloc(cap * sizeof(intptr_t));
+    int64_t *set = malloc(cap * sizeof(int64_t));
     if (!set) {
         tl_raise_nomem(th);
         return -1;
     }
-    memset(set, 0xff, cap * sizeof(intptr_t));   /* -1: empty slot */
-    for (intptr_t i = 0; i < k; i++) {
+    memset(set, 0xff, cap * sizeof(int64_t));    /* -1: empty slot */
+    for (int64_t i = 0; i < k; i++) {
         for (;;) {
-            intptr_t j = randbelow_small(r, n);
+            int64_t j = randbelow_small(r, n);
             size_t h = ((size_t)j * 0x9e3779b97f4a7c15u) & (cap - 1);
             while (set[h] != -1 && set[h] != j)
                 h = (h + 1) & (cap - 1);
@@ -554,10 +560,10 @@ static int sample_indices(TlThread *th, TlRandom *r, intptr_t n, intptr_t k, int
 }
 
 /* bisect_right(cum[0..n), x) */
-static intptr_t bisect_right(const double *cum, intptr_t lo, intptr_t hi, double x)
+static int64_t bisect_right(const double *cum, int64_t lo, int64_t hi, double x)
 {
     while (lo < hi) {
-        intptr_t mid = (lo + hi) / 2;
+        int64_t mid = (lo + hi) / 2;
         if (x < cum[mid])
             hi = mid;
         else
@@ -567,7 +573,7 @@ static intptr_t bisect_right(const double *cum, intptr_t lo, intptr_t hi, double
 }
 
 /* list(accumulate(iterable)) converted to doubles; *n receives the count. */
-static double *accumulate(TlThread *th, TlVal iterable, intptr_t *n)
+static double *accumulate(TlThread *th, TlVal iterable, int64_t *n)
 {
     TlVal lst = tl_to_list(th, iterable), acc = TL_NULL;
     if (!lst)
@@ -593,7 +599,7 @@ static double *accumulate(TlThread *th, TlVal iterable, intptr_t *n)
             goto fail;
     }
     tl_roots_reset(th, mark);
-    *n = (intptr_t)len;
+    *n = (int64_t)len;
     return cum;
 fail:
     free(cum);
@@ -620,7 +626,7 @@ static TlVal m_sample(TlThread *th, TlVal *args, int nargs, TlVal kw)
     if (!is_sequence(pop))
         return tl_raise(th, &tl_TypeError,
                         "Population must be a sequence.  For dicts or sets, use sorted(d).");
-    intptr_t n = tl_len(th, pop), total = n, ncum = 0;
+    int64_t n = tl_len(th, pop), total = n, ncum = 0;
     if (n < 0 || !(kv = tl_int_index(th, a[2])) || tl_int_to_i64(th, kv, &k))
         return TL_NULL;
     double *cum = NULL;
@@ -631,7 +637,7 @@ static TlVal m_sample(TlThread *th, TlVal *args, int nargs, TlVal kw)
             free(cum);
             return tl_raise(th, &tl_ValueError, "The number of counts does not match the population");
         }
-        total = ncum ? (intptr_t)cum[--ncum] : 0;
+        total = ncum ? (int64_t)cum[--ncum] : 0;
         if (total <= 0) {
             free(cum);
             return tl_raise(th, &tl_ValueError, "Total of counts must be greater than zero");
@@ -641,14 +647,14 @@ static TlVal m_sample(TlThread *th, TlVal *args, int nargs, TlVal kw)
         free(cum);
         return tl_raise(th, &tl_ValueError, "Sample larger than population or is negative");
     }
-    intptr_t *idx = malloc(((size_t)k + 1) * sizeof(intptr_t));
-    if (!idx || sample_indices(th, r, total, (intptr_t)k, idx) || !(res = tl_list_new(th, (size_t)k)))
+    int64_t *idx = malloc(((size_t)k + 1) * sizeof(int64_t));
+    if (!idx || sample_indices(th, r, total, (int64_t)k, idx) || !(res = tl_list_new(th, (size_t)k)))
         goto done;
     uint32_t mark = tl_roots_mark(th);
     tl_root(th, res);
     for (int64_t i = 0; i < k; i++) {
-        intptr_t j = cum ? bisect_right(cum, 0, ncum, (double)idx[i]) : idx[i];
-        TlVal item = tl_getitem(th, pop, tl_mksmall(j));
+        int64_t j = cum ? bisect_right(cum, 0, ncum, (double)idx[i]) : idx[i];
+        TlVal jv = tl_int_from_i64(th, j), item = jv ? tl_getitem(th, pop, jv) : TL_NULL;
         if (!item) {
             res = TL_NULL;
             break;
@@ -673,7 +679,7 @@ static TlVal m_choices(TlThread *th, TlVal *args, int nargs, TlVal kw)
         return TL_NULL;
     TlRandom *r = RND(a[0]);
     TlVal pop = a[1], w = a[2] == TL_NONE ? TL_NULL : a[2], cw = a[3] == TL_NONE ? TL_NULL : a[3];
-    intptr_t n = tl_len(th, pop), ncum;
+    int64_t n = tl_len(th, pop), ncum;
     if (n < 0 || (a[4] && !(kv = tl_int_index(th, a[4]))) || tl_int_to_i64(th, kv, &k))
         return TL_NULL;
     if (k < 0)
@@ -707,9 +713,9 @@ static TlVal m_choices(TlThread *th, TlVal *args, int nargs, TlVal kw)
     uint32_t mark = tl_roots_mark(th);
     tl_root(th, res);
     for (int64_t i = 0; i < k; i++) {
-        intptr_t j = cum ? bisect_right(cum, 0, n - 1, random_double(r) * total)
-                         : (intptr_t)floor(random_double(r) * (double)n);
-        TlVal item = tl_getitem(th, pop, tl_mksmall(j));
+        int64_t j = cum ? bisect_right(cum, 0, n - 1, random_double(r) * total)
+                         : (int64_t)floor(random_double(r) * (double)n);
+        TlVal jv = tl_int_from_i64(th, j), item = jv ? tl_getitem(th, pop, jv) : TL_NULL;
         if (!item) {
             res = TL_NULL;
             break;

@@ -347,7 +347,7 @@ static TlVal cond_notify(TlThread *th, TlVal *args, int nargs, TlVal kw)
         return TL_NULL;
     if (!owned(th, cond_lock(args[0])))
         return tl_raise(th, &tl_RuntimeError, "cannot notify on un-acquired lock");
-    tl_condcore_notify(th, &COND(args[0])->c, n);
+    tl_condcore_notify(th, &COND(args[0])->c, &cond_lock(args[0])->c, n);
     return TL_NONE;
 }
 
@@ -357,7 +357,7 @@ static TlVal cond_notify_all(TlThread *th, TlVal *args, int nargs, TlVal kw)
         return TL_NULL;
     if (!owned(th, cond_lock(args[0])))
         return tl_raise(th, &tl_RuntimeError, "cannot notify on un-acquired lock");
-    tl_condcore_notify(th, &COND(args[0])->c, INTPTR_MAX);
+    tl_condcore_notify(th, &COND(args[0])->c, &cond_lock(args[0])->c, INTPTR_MAX);
     return TL_NONE;
 }
 
@@ -376,7 +376,7 @@ static TlVal cond_repr(TlThread *th, TlVal self)
     CondObj *c = COND(self);
     size_t n = 0;
     pthread_mutex_lock(&c->c.mu);
-    for (TlWaiter *w = c->c.head; w; w = w->next)
+    for (TlWaiter *w = c->c.q.head; w; w = w->next)
         n++;
     pthread_mutex_unlock(&c->c.mu);
     return tl_str_fmt(th, "<Condition(%R, %zu)>", c->lock, n);

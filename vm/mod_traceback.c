@@ -96,7 +96,7 @@ static TlVal tb_format_exception(TlThread *th, TlVal *args, int nargs, TlVal kw)
     return text ? split_lines(th, text) : TL_NULL;
 }
 
-/* Only the last line: "ValueError: bad\n". */
+/* Only the last part: "ValueError: bad\n", from the same printer. */
 static TlVal tb_format_exception_only(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     (void)kw;
@@ -106,13 +106,8 @@ static TlVal tb_format_exception_only(TlThread *th, TlVal *args, int nargs, TlVa
     if (!tl_is_exc(e))
         return tl_raise(th, &tl_TypeError, "Exception expected for value, %s found",
                         tl_type_name(e));
-    TlVal msg = tl_str(th, e);
-    if (!msg)
-        return TL_NULL;
-    TlVal name = tl_type(e)->name;
-    TlVal line = TL_STR(msg)->len ? tl_str_fmt(th, "%U: %U\n", name, msg)
-                                  : tl_str_fmt(th, "%U\n", name);
-    return line ? tl_list_from(th, &line, 1) : TL_NULL;
+    TlVal text = tl_format_exception_only(th, e);
+    return text ? split_lines(th, text) : TL_NULL;
 }
 
 static TlVal tb_clear_frames(TlThread *th, TlVal *args, int nargs, TlVal kw)

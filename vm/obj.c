@@ -136,6 +136,8 @@ TlVal tl_str(TlThread *th, TlVal v)
 {
     if (tl_is_exact_str(v))
         return v;
+    if (tl_is_small(v))
+        return tl_int_str(th, v, 10);
     return to_text(th, v, false);
 }
 
@@ -168,7 +170,7 @@ TlVal tl_format(TlThread *th, TlVal v, TlVal spec)
 
 /* ---------------------------------------------------------------- hash */
 
-intptr_t tl_hash(TlThread *th, TlVal v)
+TlHash tl_hash(TlThread *th, TlVal v)
 {
     TlType *t = tl_type(v);
     if (!heap(t)) {
@@ -180,7 +182,7 @@ intptr_t tl_hash(TlThread *th, TlVal v)
             return t->hash(th, v);
         if (!enter(th, ""))
             return -1;
-        intptr_t h = t->hash(th, v);
+        TlHash h = t->hash(th, v);
         leave(th);
         return h;
     }
@@ -198,7 +200,12 @@ intptr_t tl_hash(TlThread *th, TlVal v)
         tl_raise(th, &tl_TypeError, "__hash__ method should return an integer");
         return -1;
     }
-    intptr_t h = tl_is_small(r) ? tl_small(r) : tl_int_hash(r);
+    /* As CPython: the value when it fits Py_ssize_t, else its hash. */
+    int64_t h;
+    if (tl_int_to_i64(th, r, &h) < 0) {
+        tl_exc_clear(th);
+        h = tl_int_hash(r);
+    }
     return h == -1 ? -2 : h;
 }
 
@@ -433,7 +440,14 @@ TlVal tl_unop(TlThread *th, TlUnOp op, TlVal a)
 
 /* __len__ / __index__ results: an int that fits, as CPython's
  * PyNumber_AsSsize_t with OverflowError. */
-static int as_index(TlThread *th, TlVal r, intptr_t *out)
+static void index_overflow(TlThread *th, TlVal r)
+{
+    tl_raise(th, &tl_OverflowError, "cannot fit '%s' into an index-sized integer",
+                    tl_type_name(r));
+}
+
+/* The int r as 64-bit CPython's Py_ssize_t holds it (lengths). */
+static int as_ssize(TlThread *th, TlVal r, int64_t *out)
 {
     if (tl_is_small(r)) {
         *out = tl_small(r);
@@ -444,21 +458,32 @@ static int as_index(TlThread *th, TlVal r, intptr_t *out)
                  tl_type_name(r));
         return -1;
     }
-    int64_t v;
-    if (tl_int_to_i64(th, r, &v) < 0 || v > INTPTR_MAX || v < INTPTR_MIN) {
+    if (tl_int_to_i64(th, r, out) < 0) {
         tl_exc_clear(th);
-        tl_raise(th, &tl_OverflowError, "cannot fit '%s' into an index-sized integer",
-                 tl_type_name(r));
+        index_overflow(th, r);
+        return -1;
+    }
+    return 0;
+}
+
+/* ... and as a C index (narrower on a 32-bit target). */
+static int as_index(TlThread *th, TlVal r, intptr_t *out)
+{
+    int64_t v;
+    if (as_ssize(th, r, &v) < 0)
+        return -1;
+    if (v > INTPTR_MAX || v < INTPTR_MIN) {
+        index_overflow(th, r);
         return -1;
     }
     *out = (intptr_t)v;
     return 0;
 }
 
-static intptr_t len_result(TlThread *th, TlVal r)
+static int64_t len_result(TlThread *th, TlVal r)
 {
-    intptr_t n;
-    if (!r || as_index(th, r, &n) < 0)
+    int64_t n;
+    if (!r || as_ssize(th, r, &n) < 0)
         return -1;
     if (n < 0) {
         tl_raise(th, &tl_ValueError, "__len__() should return >= 0");
@@ -492,7 +517,7 @@ int tl_truthy(TlThread *th, TlVal v)
         if (!f) {
             TlVal g = dunder(v, TLN(__len__));
             if (g && (!builtin_dunder(g) || !t->len)) {
-                intptr_t n = len_result(th, tl_call_dunder(th, g, v, NULL, 0));
+                int64_t n = len_result(th, tl_call_dunder(th, g, v, NULL, 0));
                 return n < 0 ? -1 : n > 0;
             }
             if (!g)
@@ -502,13 +527,13 @@ int tl_truthy(TlThread *th, TlVal v)
     if (t->truthy)
         return t->truthy(th, v);
     if (t->len) {
-        intptr_t n = t->len(th, v);
+        int64_t n = t->len(th, v);
         return n < 0 ? -1 : n > 0;
     }
     return 1;
 }
 
-intptr_t tl_len(TlThread *th, TlVal v)
+int64_t tl_len(TlThread *th, TlVal v)
 {
     TlType *t = tl_type(v);
     if (heap(t)) {

@@ -136,14 +136,15 @@ static TlVal range_repr(TlThread *th, TlVal self)
     return tl_str_fmt(th, "range(%R, %R, %R)", r->start, r->stop, r->step);
 }
 
-static intptr_t range_len(TlThread *th, TlVal self)
+/* 64-bit on every target, like Py_ssize_t in 64-bit CPython. */
+static int64_t range_len(TlThread *th, TlVal self)
 {
     int64_t n;
-    if (!fits64(th, RANGE(self)->len, &n) || n > INTPTR_MAX) {
+    if (!fits64(th, RANGE(self)->len, &n)) {
         tl_raise(th, &tl_OverflowError, "Python int too large to convert to C ssize_t");
         return -1;
     }
-    return (intptr_t)n;
+    return n;
 }
 
 static int range_truthy(TlThread *th, TlVal self)
@@ -154,7 +155,7 @@ static int range_truthy(TlThread *th, TlVal self)
 
 /* Like CPython: the hash of (len, start, step), with None for what the
  * length makes irrelevant, so equal ranges hash equal. */
-static intptr_t range_hash(TlThread *th, TlVal self)
+static TlHash range_hash(TlThread *th, TlVal self)
 {
     TlRange *r = RANGE(self);
     TlVal t = tl_tuple_pack(th, 3, r->len, tl_int_sign(r->len) ? r->start : TL_NONE,

@@ -21,7 +21,8 @@
 #define LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 /* Entry hashes are read by lock-free lookups while a writer reuses a slot:
- * word-sized relaxed atomics (plain moves on common hardware). */
+ * relaxed atomics (plain moves on common hardware; on a 32-bit target they
+ * keep the two halves of a 64-bit hash from tearing). */
 #define HLOAD(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #define HSTORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
 
@@ -29,7 +30,7 @@ enum { MIN_SIZE = 8, LINEAR_PROBES = 9, PERTURB_SHIFT = 5 };
 
 typedef struct SetEntry {
     TlVal key;
-    intptr_t hash;
+    TlHash hash;
 } SetEntry;
 
 typedef struct SetTable {
@@ -44,7 +45,7 @@ typedef struct TlSet {
     size_t used;               /* live entries */
     size_t finger;             /* where pop() looks first */
     uint64_t ver;              /* bumped by every structural change */
-    intptr_t hash;             /* frozenset: -1 until computed */
+    TlHash hash;               /* frozenset: -1 until computed */
 } TlSet;
 
 #define SET(v) ((TlSet *)tl_obj(v))
@@ -76,9 +77,10 @@ static SetTable *table_new(TlThread *th, size_t size)
 }
 
 /* Place a key known to be absent in a table without deleted entries. */
-static void insert_clean(SetTable *t, TlVal key, intptr_t hash)
+static void insert_clean(SetTable *t, TlVal key, TlHash hash)
 {
-    size_t mask = t->mask, perturb = (size_t)hash, i = (size_t)hash & mask;
+    size_t mask = t->mask, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;   /* all 64 bits, as CPython's */
     for (;;) {
         SetEntry *e = &t->e[i];
         size_t probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
@@ -115,12 +117,17 @@ static int resize(TlThread *th, TlSet *s, size_t minused)
 
 /* Add a key known to be absent (lock held): into the last deleted slot
  * on its probe path if any, else the first unused one. */
-static int add_absent(TlThread *th, TlSet *s, TlVal key, intptr_t hash)
+static int add_absent(TlThread *th, TlSet *s, TlVal key, TlHash hash)
 {
-    if (!s->table && !(s->table = table_new(th, MIN_SIZE)))
-        return -1;
+    if (!s->table) {
+        SetTable *first = table_new(th, MIN_SIZE);
+        if (!first)
+            return -1;
+        STORE(&s->table, first);    /* lock-free lookups read it */
+    }
     SetTable *t = s->table;
-    size_t mask = t->mask, perturb = (size_t)hash, i = (size_t)hash & mask;
+    size_t mask = t->mask, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
     SetEntry *slot = NULL, *e;
     for (;;) {
         e = &t->e[i];
@@ -187,20 +194,21 @@ static int quick_eq(TlVal a, TlVal b)
 }
 
 /* The live entry holding key, TL_NULL-absent via *found = NULL; -1 error. */
-static int lookup(TlThread *th, TlSet *s, TlVal key, intptr_t hash, SetEntry **found)
+static int lookup(TlThread *th, TlSet *s, TlVal key, TlHash hash, SetEntry **found)
 {
 restart:;
     SetTable *t = LOAD(&s->table);
     *found = NULL;
     if (!t)
         return 0;
-    size_t mask = t->mask, perturb = (size_t)hash, i = (size_t)hash & mask;
+    size_t mask = t->mask, i = (size_t)hash & mask;
+    uint64_t perturb = (uint64_t)hash;
     for (;;) {
         SetEntry *e = &t->e[i];
         size_t probes = i + LINEAR_PROBES <= mask ? LINEAR_PROBES : 0;
         do {
             TlVal k = LOAD(&e->key);
-            intptr_t eh = HLOAD(&e->hash);
+            TlHash eh = HLOAD(&e->hash);
             if (!k && eh == 0)
                 return 0;
             if (k && eh == hash) {
@@ -228,7 +236,7 @@ restart:;
     }
 }
 
-static int key_hash(TlThread *th, TlVal key, intptr_t *h)
+static int key_hash(TlThread *th, TlVal key, TlHash *h)
 {
     if (tl_is_exact_str(key))
         *h = tl_str_hash(key);
@@ -240,7 +248,7 @@ static int key_hash(TlThread *th, TlVal key, intptr_t *h)
 }
 
 /* 1 added, 0 already there, -1 error. */
-static int add_h(TlThread *th, TlVal sv, TlVal key, intptr_t hash)
+static int add_h(TlThread *th, TlVal sv, TlVal key, TlHash hash)
 {
     TlSet *s = SET(sv);
     for (;;) {
@@ -261,7 +269,7 @@ static int add_h(TlThread *th, TlVal sv, TlVal key, intptr_t hash)
 }
 
 /* 1 removed, 0 absent, -1 error. */
-static int discard_h(TlThread *th, TlVal sv, TlVal key, intptr_t hash)
+static int discard_h(TlThread *th, TlVal sv, TlVal key, TlHash hash)
 {
     TlSet *s = SET(sv);
     for (;;) {
@@ -281,7 +289,7 @@ static int discard_h(TlThread *th, TlVal sv, TlVal key, intptr_t hash)
     }
 }
 
-static int contains_h(TlThread *th, TlVal sv, TlVal key, intptr_t hash)
+static int contains_h(TlThread *th, TlVal sv, TlVal key, TlHash hash)
 {
     SetEntry *e;
     if (lookup(th, SET(sv), key, hash, &e) < 0)
@@ -380,7 +388,7 @@ static int merge(TlThread *th, TlVal sv, TlVal ov)
 
 int tl_set_add(TlThread *th, TlVal s, TlVal item)
 {
-    intptr_t h;
+    TlHash h;
     if (key_hash(th, item, &h) < 0)
         return -1;
     return add_h(th, s, item, h) < 0 ? -1 : 0;
@@ -388,7 +396,7 @@ int tl_set_add(TlThread *th, TlVal s, TlVal item)
 
 /* Hash a key for a membership test; an unhashable set is looked up as the
  * equal frozenset, as CPython does ({frozenset()} contains set()). */
-static int probe_hash(TlThread *th, TlVal *key, intptr_t *h)
+static int probe_hash(TlThread *th, TlVal *key, TlHash *h)
 {
     if (key_hash(th, *key, h) == 0)
         return 0;
@@ -404,7 +412,7 @@ static int probe_hash(TlThread *th, TlVal *key, intptr_t *h)
 
 int tl_set_contains(TlThread *th, TlVal s, TlVal item)
 {
-    intptr_t h;
+    TlHash h;
     if (probe_hash(th, &item, &h) < 0)
         return -1;
     return contains_h(th, s, item, h);
@@ -485,7 +493,7 @@ static TlVal intersect(TlThread *th, TlVal so, TlVal other)
             return TL_NULL;
         }
         tl_root(th, it);
-        intptr_t h;
+        TlHash h;
         while (st >= 0 && (x = tl_next(th, it))) {
             if ((st = key_hash(th, x, &h)) == 0 && (st = contains_h(th, so, x, h)) > 0)
                 st = add_h(th, r, x, h);
@@ -530,7 +538,7 @@ static int difference_update(TlThread *th, TlVal sv, TlVal other)
             return -1;
         uint32_t m = tl_roots_mark(th);
         tl_root(th, it);
-        intptr_t h;
+        TlHash h;
         while (r >= 0 && (x = tl_next(th, it)))
             r = probe_hash(th, &x, &h) < 0 ? -1 : discard_h(th, sv, x, h);
         if (th->exc)
@@ -674,11 +682,11 @@ static uint64_t shuffle_bits(uint64_t h)
 
 /* CPython's frozenset hash: order-independent xor of shuffled entry
  * hashes, then the size and a final dispersion. */
-static intptr_t frozenset_hash(TlThread *th, TlVal self)
+static TlHash frozenset_hash(TlThread *th, TlVal self)
 {
     (void)th;
     TlSet *s = SET(self);
-    intptr_t known = HLOAD(&s->hash);
+    TlHash known = HLOAD(&s->hash);
     if (known != -1)
         return known;
     uint64_t h = 0;
@@ -691,8 +699,8 @@ static intptr_t frozenset_hash(TlThread *th, TlVal self)
     h = h * 69069U + 907133923UL;
     if (h == (uint64_t)-1)
         h = 590923713UL;
-    HSTORE(&s->hash, (intptr_t)h);   /* threads may race: same value */
-    return (intptr_t)h;
+    HSTORE(&s->hash, (TlHash)h);     /* threads may race: same value */
+    return (TlHash)h;
 }
 
 static TlVal set_richcmp(TlThread *th, TlVal a, TlVal b, TlCmpOp op)
@@ -735,10 +743,10 @@ static TlVal set_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b)
     }
 }
 
-static intptr_t set_len(TlThread *th, TlVal self)
+static int64_t set_len(TlThread *th, TlVal self)
 {
     (void)th;
-    return (intptr_t)set_size(self);
+    return (int64_t)set_size(self);
 }
 
 static int set_contains_slot(TlThread *th, TlVal self, TlVal item)
@@ -855,7 +863,7 @@ static TlVal discard_m(TlThread *th, TlVal *args, int nargs, TlVal kw, bool must
     if (tl_args_n(th, must ? "set.remove" : "set.discard", nargs - 1, kw, 1, 1) < 0)
         return TL_NULL;
     TlVal key = args[1];
-    intptr_t h;
+    TlHash h;
     if (probe_hash(th, &key, &h) < 0)
         return TL_NULL;
     int r = discard_h(th, args[0], key, h);

@@ -29,7 +29,7 @@
 /* Same layout as TlStr with room for one character and the NUL. */
 typedef struct SmallStr {
     TlObj ob;
-    intptr_t hash;
+    TlHash hash;
     size_t len, nchars;
     uint8_t ascii, interned;
     char data[2];
@@ -363,7 +363,7 @@ TlVal tl_str_fmt(TlThread *th, const char *fmt, ...)
 
 /* ------------------------------------------------------ hash, eq, intern */
 
-intptr_t tl_hash_bytes(const void *data, size_t n)
+TlHash tl_hash_bytes(const void *data, size_t n)
 {
     /* A multiply-xorshift mix over 8-byte words: fast, and good enough for
      * hash tables (no protection against chosen collisions). */
@@ -382,16 +382,16 @@ intptr_t tl_hash_bytes(const void *data, size_t n)
     h ^= h >> 31;
     h *= k;
     h ^= h >> 29;
-    intptr_t r = (intptr_t)h;
+    TlHash r = (TlHash)h;
     return r == -1 ? -2 : r;
 }
 
-intptr_t tl_str_hash(TlVal s)
+TlHash tl_str_hash(TlVal s)
 {
     TlStr *o = TL_STR(s);
-    /* Racing threads compute the same value, so a plain store is fine. */
-    if (o->hash == -1) o->hash = tl_hash_bytes(o->data, o->len);
-    return o->hash;
+    TlHash h = tl_hash_cached(&o->hash);
+    if (h == -1) tl_hash_cache(&o->hash, h = tl_hash_bytes(o->data, o->len));
+    return h;
 }
 
 bool tl_str_eq(TlVal a, TlVal b)
@@ -401,7 +401,8 @@ bool tl_str_eq(TlVal a, TlVal b)
     if (x->len != y->len) return false;
     if (x->interned && y->interned && tl_is_exact_str(a) && tl_is_exact_str(b))
         return false;
-    if (x->hash != -1 && y->hash != -1 && x->hash != y->hash) return false;
+    TlHash hx = tl_hash_cached(&x->hash), hy = tl_hash_cached(&y->hash);
+    if (hx != -1 && hy != -1 && hx != hy) return false;
     return memcmp(x->data, y->data, x->len) == 0;
 }
 
@@ -734,7 +735,7 @@ static TlVal str_str(TlThread *th, TlVal self)
     return make(th, TL_STR(self)->data, TL_STR(self)->len, TL_STR(self)->nchars);
 }
 
-static intptr_t str_hash(TlThread *th, TlVal self)
+static TlHash str_hash(TlThread *th, TlVal self)
 {
     (void)th;
     return tl_str_hash(self);
@@ -810,10 +811,10 @@ static TlVal str_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b)
     return TL_NOTIMPL;
 }
 
-static intptr_t str_len(TlThread *th, TlVal self)
+static int64_t str_len(TlThread *th, TlVal self)
 {
     (void)th;
-    return (intptr_t)TL_STR(self)->nchars;
+    return (int64_t)TL_STR(self)->nchars;
 }
 
 static int str_contains(TlThread *th, TlVal self, TlVal item)
@@ -1062,10 +1063,14 @@ static TlVal m_removesuffix(TlThread *th, TlVal *a, int n, TlVal kw) { return fi
 /* Is the character at p whitespace?  *next is set past it. */
 static bool is_space_at(const char *p, const char **next)
 {
+    unsigned char b = (unsigned char)*p;
+    if (b < 0x80) {
+        *next = p + 1;
+        return b == ' ' || (b >= 0x09 && b <= 0x0d) || (b >= 0x1c && b <= 0x1f);
+    }
     const char *q = p;
     uint32_t c = tl_utf8_next(&q);
     *next = q;
-    if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
     return (tl_uni_props(c) & TL_U_SPACE) != 0;
 }
 

@@ -68,7 +68,7 @@ intptr_t tl_mem_rfind(const char *hay, size_t from, size_t to, const char *nd, s
 size_t tl_str_offset(TlVal s, size_t i);
 void tl_sb_addcp(TlBuilder *b, uint32_t cp);
 /* Fast hash shared by str and bytes (equal data, equal hash; never -1). */
-intptr_t tl_hash_bytes(const void *p, size_t n);
+TlHash tl_hash_bytes(const void *p, size_t n);
 /* Decode bytes to str / encode str to bytes with a codec name and an
  * error handler name ("strict", "ignore", "replace"). */
 TlVal tl_str_decode(TlThread *th, const void *p, size_t n, const char *enc,

@@ -47,12 +47,14 @@ static TlOsThread *os_new(uint64_t id, const char *name, bool daemon)
     t->id = id;
     snprintf(t->name, sizeof t->name, "%s", name);
     t->daemon = daemon;
+    pthread_mutex_init(&t->park_mu, NULL);
     tl_cond_init_mono(&t->park);
     return t;
 }
 
 static void os_free(TlOsThread *t)
 {
+    pthread_mutex_destroy(&t->park_mu);
     pthread_cond_destroy(&t->park);
     free(t);
 }
@@ -64,6 +66,7 @@ static void live_add(TlThreads *ts, TlOsThread *t)
     while (*pp)
         pp = &(*pp)->next;    /* start order: threading.enumerate() */
     t->ts = ts;
+    tl_wq_init(&t->joiners, &ts->mu);
     t->next = NULL;
     *pp = t;
 }
@@ -96,7 +99,9 @@ int tl_threads_init(TlVM *vm, int max_threads)
     }
     pthread_mutex_init(&ts->mu, NULL);
     pthread_mutex_init(&ts->amu, NULL);
+    tl_wq_init(&ts->aq, &ts->amu);
     ts->max_threads = max_threads > 0 ? max_threads : 256;
+    ts->multicore = sysconf(_SC_NPROCESSORS_ONLN) > 1;
     atomic_store(&m->native_id, os_tid());
     m->refs = 1;
     vm->main->os = m;
@@ -210,11 +215,8 @@ static void finish(TlThread *th, TlOsThread *t)
     t->th = NULL;
     live_remove(ts, t);
     ts->nlive--;
-    for (TlWaiter *w; (w = tl_wq_pop(&t->joiners, &t->jtail));) {
-        w->woken = true;
-        tl_dl_woken(ts, w);
-        pthread_cond_signal(&w->t->park);
-    }
+    for (TlWaiter *w; (w = tl_wq_pop(&t->joiners));)
+        tl_wake_held(ts, w);
     tl_dl_check_global(th);
     bool last_ref = --t->refs == 0;
     pthread_mutex_unlock(&ts->mu);
@@ -276,7 +278,6 @@ static TlOsThread *prepare(TlThread *th, TlVal func, TlVal args, TlVal kwargs,
     nt->os = t;
     nt->thread_obj = thread_obj;
     t->th = nt;
-    t->joinable = joinable;
     t->refs = joinable ? 2 : 1;
     tl_root(nt, func);
     tl_root(nt, args);
@@ -346,12 +347,12 @@ int tl_thread_join(TlThread *th, TlOsThread *t, double timeout)
     pthread_mutex_lock(&ts->mu);
     while (!t->done && p > 0) {
         w.woken = false;
-        tl_wq_push(&t->joiners, &t->jtail, &w);
+        tl_wq_push(&t->joiners, &w);
         if (w.untimed)
             tl_dl_begin(th, TL_WAIT_JOIN, t, &w, "thread", TL_NULL);
         p = tl_park(th, &ts->mu, &w, deadline);
-        if (!w.woken)
-            tl_wq_remove(&t->joiners, &t->jtail, &w);
+        if (p <= 0 && tl_wq_leave(&w, &ts->mu))
+            p = 1;
         if (w.untimed)
             tl_dl_end(th);
     }

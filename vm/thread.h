@@ -5,10 +5,14 @@
  * Every blocking wait in the VM follows one pattern: the waiter puts a
  * TlWaiter record (on its own C stack) in the queue of what it waits for,
  * detaches from the VM, and sleeps on its own thread's condition variable
- * (TlOsThread.park) under the mutex of the thing it waits for.  Whoever
- * releases or notifies pops the record, marks it woken and signals exactly
- * that thread: no thundering herd, no polling, FIFO hand-off order, and
- * the deadlock detector always knows which waiters may still run.
+ * (TlOsThread.park, under its own park_mu).  Whoever releases or notifies
+ * pops the record, marks it woken and signals exactly that thread: no
+ * thundering herd, no polling, FIFO hand-off order, and the deadlock
+ * detector always knows which waiters may still run.  Because a waiter
+ * does not sleep under the mutex of what it waits for, a notify can move
+ * it from a condition's queue to the lock's queue ("wait morphing"): it is
+ * woken once, when the lock is free, instead of waking only to block on
+ * the lock the notifier still holds.
  */
 #ifndef TL_THREAD_H
 #define TL_THREAD_H
@@ -29,28 +33,37 @@ enum {
     TL_WAIT_ATOMIC,    /* atomic(): its holder releases it when it blocks */
 };
 
+/* A FIFO of waiters, guarded by *mu (the owner's mutex). */
+typedef struct TlWaitQ {
+    TlWaiter *head, *tail;
+    pthread_mutex_t *mu;
+} TlWaitQ;
+
 /* A lock: plain (Lock) or recursive (RLock).  `owner` is the holder's
  * thread id (0: free); it is atomic because the deadlock detector reads the
  * owners of locks other than the one whose mutex it holds. */
 typedef struct TlLockCore {
     pthread_mutex_t mu;
+    TlWaitQ q;                 /* blocked acquirers (and morphed waiters) */
     _Atomic uint64_t owner;
     uint32_t count;            /* recursion depth (RLock) */
     bool recursive;
-    TlWaiter *head, *tail;     /* FIFO of blocked acquirers */
     TlVal site;                /* str "file:line" where it was created */
 } TlLockCore;
 
 /* A condition's waiters; the lock it is used with is separate. */
 typedef struct TlCondCore {
     pthread_mutex_t mu;
-    TlWaiter *head, *tail;
+    TlWaitQ q;
 } TlCondCore;
 
+/* A waiter may only return once nobody can touch its record any more:
+ * after taking it out of its queue itself, or after seeing `woken`. */
 struct TlWaiter {
     TlWaiter *next, *prev;
     TlOsThread *t;
-    bool woken;                /* popped by a releaser/notifier */
+    TlWaitQ *_Atomic q;        /* the queue it is in; NULL once popped */
+    bool woken;                /* set by the waker under t->park_mu */
     bool untimed;              /* registered in the wait-for graph */
 };
 
@@ -64,10 +77,10 @@ struct TlOsThread {
     char name[96];             /* for reports and traces */
     bool daemon;
     bool done;                 /* finished running Python code */
-    bool joinable;             /* started by threading: a handle owns it */
-    int refs;                  /* the running thread + its handle */
-    pthread_cond_t park;       /* this thread's private wake-up */
-    TlWaiter *joiners, *jtail; /* join() waiters (TlThreads.mu) */
+    int refs;                  /* the running thread + its handle, if any */
+    pthread_mutex_t park_mu;   /* this thread's private wake-up */
+    pthread_cond_t park;
+    TlWaitQ joiners;           /* join() waiters (under TlThreads.mu) */
     /* deadlock.c, under TlThreads.mu */
     int wait_kind;
     const void *wait_obj;      /* TlLockCore, TlOsThread or condition */
@@ -84,11 +97,12 @@ typedef struct TlThreads {
     int nlive;                 /* threads running Python code, main included */
     int nblocked;              /* of those, in an untimed wait nobody woke */
     int max_threads;
+    bool multicore;            /* more than one CPU: waiters spin a little */
     size_t stack_size;         /* _thread.stack_size(); 0: default */
     /* atomic() in free-threaded mode: one process-wide recursive lock */
     pthread_mutex_t amu;
     uint64_t aowner;
-    TlWaiter *ahead, *atail;
+    TlWaitQ aq;
 } TlThreads;
 
 static inline TlThreads *tl_threads(TlVM *vm) { return vm->thr; }
@@ -128,17 +142,24 @@ void tl_lockcore_destroy(TlLockCore *l);
 int tl_lockcore_acquire(TlThread *th, TlLockCore *l, double timeout, const char *what);
 /* -1 with RuntimeError when th may not release it. */
 int tl_lockcore_release(TlThread *th, TlLockCore *l);
-/* Wait on the caller's park until w->woken or the deadline (monotonic
- * seconds, < 0: none), under `mu` (held).  The thread is detached.  1 woken,
- * 0 timed out, -1 interrupted (KeyboardInterrupt pending). */
+/* Sleep until w->woken or the deadline (monotonic seconds, < 0: none).
+ * `mu` is held on entry and on return, released meanwhile.  The thread is
+ * detached.  1 woken, 0 timed out, -1 interrupted (KeyboardInterrupt
+ * pending). */
 int tl_park(TlThread *th, pthread_mutex_t *mu, TlWaiter *w, double deadline);
 double tl_now(void);
-/* Waiter queue helpers. */
-void tl_wq_push(TlWaiter **head, TlWaiter **tail, TlWaiter *w);
-void tl_wq_remove(TlWaiter **head, TlWaiter **tail, TlWaiter *w);
-TlWaiter *tl_wq_pop(TlWaiter **head, TlWaiter **tail);
-/* Wake w (its owner's mutex is held): marks it woken for the detector. */
+/* Waiter queues (q->mu held). */
+void tl_wq_init(TlWaitQ *q, pthread_mutex_t *mu);
+void tl_wq_push(TlWaitQ *q, TlWaiter *w);
+TlWaiter *tl_wq_pop(TlWaitQ *q);
+/* After a wait that was not woken (timeout, Ctrl-C), `held` held: leave
+ * whatever queue w is in now; true if a waker popped it first (the wake-up
+ * has then landed). */
+bool tl_wq_leave(TlWaiter *w, pthread_mutex_t *held);
+/* Wake w, popped by the caller under its queue's mutex; marks it woken for
+ * the detector.  tl_wake_held: the same with TlThreads.mu already held. */
 void tl_wake(TlVM *vm, TlWaiter *w);
+void tl_wake_held(TlThreads *ts, TlWaiter *w);
 /* Register/unregister an untimed wait in the wait-for graph. */
 void tl_wait_begin(TlThread *th, int kind, const void *obj, TlWaiter *w,
                    const char *what, TlVal site);
@@ -150,7 +171,7 @@ void tl_condcore_init(TlCondCore *c);
 void tl_condcore_destroy(TlCondCore *c);
 int tl_condcore_wait(TlThread *th, TlCondCore *c, TlLockCore *l, double timeout,
                      const char *what, TlVal site);
-intptr_t tl_condcore_notify(TlThread *th, TlCondCore *c, intptr_t n);
+intptr_t tl_condcore_notify(TlThread *th, TlCondCore *c, TlLockCore *l, intptr_t n);
 /* atomic() */
 int tl_atomic_enter(TlThread *th);
 void tl_atomic_exit(TlThread *th);
@@ -165,6 +186,8 @@ void tl_dl_begin(TlThread *th, int kind, const void *obj, TlWaiter *w,
 void tl_dl_end(TlThread *th);
 /* A woken waiter runs again (TlThreads.mu held). */
 void tl_dl_woken(TlThreads *ts, TlWaiter *w);
+/* A condition waiter moved to the queue of lock l now waits for l. */
+void tl_dl_morphed(TlThreads *ts, TlWaiter *w, TlLockCore *l);
 /* Recheck after a thread finished (TlThreads.mu held). */
 void tl_dl_check_global(TlThread *th);
 

@@ -50,6 +50,18 @@ typedef uintptr_t TlVal;
 #define tl_obj(v) ((TlObj *)(v))
 #define tl_val(o) ((TlVal)(o))
 
+/* Hashes and lengths are 64-bit on every target, as Py_hash_t and
+ * Py_ssize_t are in 64-bit CPython: hash() values, the iteration order of
+ * sets and len() of a huge range must not depend on the pointer size, so
+ * a 32-bit build (wasm32) prints what CPython prints.  -1 means an error. */
+typedef int64_t TlHash;
+/* Cached hashes (str, bytes, tuple) go from -1 to their value once, set by
+ * whichever thread gets there first (racing threads compute the same
+ * value).  Relaxed atomics keep a reader on a 32-bit target from seeing
+ * half of the store; on 64-bit hardware they are plain moves. */
+static inline TlHash tl_hash_cached(TlHash *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
+static inline void tl_hash_cache(TlHash *p, TlHash h) { __atomic_store_n(p, h, __ATOMIC_RELAXED); }
+
 typedef struct TlObj TlObj;
 typedef struct TlType TlType;
 typedef struct TlVM TlVM;
@@ -58,10 +70,12 @@ typedef struct TlGC TlGC;
 typedef struct TlHeap TlHeap;
 typedef struct TlFrame TlFrame;
 
-/* Object header: 16 bytes on 64-bit targets.  `gc` holds collector bits,
- * `lock` is the per-object lock word used in free-threaded mode. */
+/* Object header: 16 bytes, 8-aligned, on every target.  `gc` holds
+ * collector bits, `lock` is the per-object lock word used in free-threaded
+ * mode.  A GC buffer's contents start right after a header, so on a 32-bit
+ * target too they are 8-aligned, as 64-bit atomics need (set entries). */
 struct TlObj {
-    TlType *type;
+    _Alignas(8) TlType *type;
     _Atomic uint32_t gc;
     _Atomic uint32_t lock;
 };
@@ -149,12 +163,12 @@ struct TlType {
     TlVal (*call)(TlThread *th, TlVal self, TlVal *args, int nargs, TlVal kw);
     TlVal (*repr)(TlThread *th, TlVal self);
     TlVal (*str)(TlThread *th, TlVal self);
-    intptr_t (*hash)(TlThread *th, TlVal self);       /* -1: error */
+    TlHash (*hash)(TlThread *th, TlVal self);         /* -1: error */
     TlVal (*richcmp)(TlThread *th, TlVal a, TlVal b, TlCmpOp op);  /* may return NotImplemented */
     TlVal (*binop)(TlThread *th, TlBinOp op, TlVal a, TlVal b);    /* either side may be self; NotImplemented */
     TlVal (*unop)(TlThread *th, TlUnOp op, TlVal a);
     int (*truthy)(TlThread *th, TlVal self);          /* -1: error */
-    intptr_t (*len)(TlThread *th, TlVal self);        /* -1: error */
+    int64_t (*len)(TlThread *th, TlVal self);         /* -1: error */
     TlVal (*getitem)(TlThread *th, TlVal self, TlVal key);
     int (*setitem)(TlThread *th, TlVal self, TlVal key, TlVal value); /* value TL_NULL: delete */
     int (*contains)(TlThread *th, TlVal self, TlVal item);            /* -1 err, 0, 1 */
@@ -219,7 +233,7 @@ typedef struct TlMethod {
 
 typedef struct TlStr {
     TlObj ob;
-    intptr_t hash;             /* -1 until computed */
+    TlHash hash;               /* -1 until computed */
     size_t len;                /* bytes of UTF-8 */
     size_t nchars;             /* code points */
     uint8_t ascii;             /* all bytes < 0x80: O(1) indexing */
@@ -229,7 +243,7 @@ typedef struct TlStr {
 
 typedef struct TlBytes {       /* bytes (immutable) */
     TlObj ob;
-    intptr_t hash;
+    TlHash hash;
     size_t len;
     uint8_t data[];
 } TlBytes;
@@ -249,7 +263,7 @@ typedef struct TlInt {
 
 typedef struct TlTuple {
     TlObj ob;
-    intptr_t hash;             /* -1 until computed */
+    TlHash hash;               /* -1 until computed */
     size_t len;
     TlVal items[];
 } TlTuple;
@@ -271,7 +285,7 @@ typedef struct TlList {
 typedef struct TlDictEntry {
     TlVal key;                 /* TL_NULL: deleted slot */
     TlVal value;
-    intptr_t hash;
+    TlHash hash;
 } TlDictEntry;
 
 typedef struct TlDictKeys {
@@ -720,7 +734,7 @@ TlVal tl_repr(TlThread *th, TlVal v);
 TlVal tl_str(TlThread *th, TlVal v);
 TlVal tl_ascii(TlThread *th, TlVal v);
 TlVal tl_format(TlThread *th, TlVal v, TlVal spec);   /* format(v, spec) */
-intptr_t tl_hash(TlThread *th, TlVal v);           /* -1: error */
+TlHash tl_hash(TlThread *th, TlVal v);             /* -1: error */
 int tl_eq(TlThread *th, TlVal a, TlVal b);         /* identity first; -1 err */
 TlVal tl_richcmp(TlThread *th, TlVal a, TlVal b, TlCmpOp op);
 int tl_richcmp_bool(TlThread *th, TlVal a, TlVal b, TlCmpOp op);
@@ -736,7 +750,7 @@ int tl_delattr(TlThread *th, TlVal obj, TlVal name);
 TlVal tl_getitem(TlThread *th, TlVal obj, TlVal key);
 int tl_setitem(TlThread *th, TlVal obj, TlVal key, TlVal value);
 int tl_delitem(TlThread *th, TlVal obj, TlVal key);
-intptr_t tl_len(TlThread *th, TlVal v);            /* -1: error */
+int64_t tl_len(TlThread *th, TlVal v);             /* -1: error */
 int tl_contains(TlThread *th, TlVal container, TlVal item);
 TlVal tl_iter(TlThread *th, TlVal v);
 TlVal tl_next(TlThread *th, TlVal it);             /* TL_NULL, no exc: done */
@@ -838,7 +852,7 @@ TlVal tl_int_index(TlThread *th, TlVal v);
 TlVal tl_int_str(TlThread *th, TlVal v, int base);        /* str(), hex() ... */
 TlVal tl_int_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b);
 int tl_int_cmp(TlVal a, TlVal b);                         /* -1, 0, 1 */
-intptr_t tl_int_hash(TlVal v);
+TlHash tl_int_hash(TlVal v);
 /* Normalise: a TlInt that fits a small int becomes one. */
 TlVal tl_int_norm(TlThread *th, TlInt *big);
 /* pow(a, b, m) of builtins (m None or TL_NULL: a ** b); TypeError unless ints. */
@@ -852,7 +866,7 @@ TlVal tl_float_new(TlThread *th, double v);
 int tl_to_double(TlThread *th, TlVal v, double *out);
 /* CPython repr: shortest string that round-trips ("0.1", "1e+16", "inf"). */
 void tl_double_repr(double v, char *buf, size_t n);
-intptr_t tl_double_hash(double v);                        /* equal to int hash when integral */
+TlHash tl_double_hash(double v);                          /* equal to int hash when integral */
 void tl_float_init(TlThread *th);
 
 /* ------------------------------------------------------------ str.c */
@@ -865,7 +879,7 @@ TlVal tl_str_fmt(TlThread *th, const char *fmt, ...);
 TlVal tl_str_vfmt(TlThread *th, const char *fmt, va_list ap);
 TlVal tl_intern(TlThread *th, TlVal s);                   /* the canonical copy */
 TlVal tl_intern_cstr(TlThread *th, const char *s);
-intptr_t tl_str_hash(TlVal s);
+TlHash tl_str_hash(TlVal s);
 bool tl_str_eq(TlVal a, TlVal b);                         /* both str */
 static inline const char *tl_cstr(TlVal s) { return TL_STR(s)->data; }
 TlVal tl_str_concat(TlThread *th, TlVal a, TlVal b);
@@ -908,7 +922,7 @@ typedef struct TlReprGuard { TlVal obj; struct TlReprGuard *prev; } TlReprGuard;
 int tl_repr_enter(TlThread *th, TlReprGuard *g, TlVal obj);
 void tl_repr_leave(TlThread *th, TlReprGuard *g);
 /* hash slot of unhashable builtins: TypeError "unhashable type: 'list'". */
-intptr_t tl_unhashable(TlThread *th, TlVal self);
+TlHash tl_unhashable(TlThread *th, TlVal self);
 /* Sequence subscript: 1 with an int index in *i (negative ones adjusted by
  * len, not range-checked), 0 when key is a slice, -1 with TypeError
  * "<what> indices must be integers or slices, not T". */
@@ -1000,8 +1014,12 @@ TlVal tl_frame_globals(TlThread *th);
 TlVal tl_frame_locals(TlThread *th);
 /* The exception currently being handled (sys.exc_info()[1]) or None. */
 TlVal tl_exc_current(TlThread *th);
-/* The text tl_print_exception would print, as a str (traceback module). */
+/* The text tl_print_exception would print, as a str, but without the
+ * "Did you mean" hints, as CPython 3.11's traceback module formats it. */
 TlVal tl_format_exception(TlThread *th, TlVal exc);
+/* Only its last part, "module.Name: message" (several lines for a
+ * SyntaxError): traceback.format_exception_only. */
+TlVal tl_format_exception_only(TlThread *th, TlVal exc);
 
 /* ------------------------------------------------------------ compile.c */
 

@@ -845,14 +845,16 @@ static TlVal suggestion(TlThread *th, TlVal exc)
     return best_match(name, TL_LIST(list)->items, TL_LIST(list)->len);
 }
 
-/* "pkg.mod.Name: message" */
-static void format_exc_only(TlThread *th, TlBuilder *b, TlVal exc)
+/* "pkg.mod.Name: message", with the "Did you mean" hint when `hints`: in
+ * 3.11 only the interpreter's own printer adds it, not the traceback
+ * module (nor threading.excepthook, which uses it). */
+static void format_exc_only(TlThread *th, TlBuilder *b, TlVal exc, bool hints)
 {
     TlType *t = tl_type(exc);
     bool heap = (t->flags & TL_TF_HEAP) != 0;
     TlVal mod = heap ? tl_dict_get_str(t->dict, TLN(__module__)) : t->module;
     TlVal qual = t->qualname ? t->qualname : t->name;
-    TlBuilder nb;
+    TlBuilder nb;                /* malloc'd: works when the heap is full */
     tl_sb_init(&nb);
     if (heap && (!mod || !tl_is_str(mod))) {
         tl_sb_adds(&nb, "<unknown>.");
@@ -865,16 +867,18 @@ static void format_exc_only(TlThread *th, TlBuilder *b, TlVal exc)
         tl_sb_addv(&nb, qual);
     else
         tl_sb_adds(&nb, t->cname ? t->cname : "?");
-    TlVal name = tl_sb_finish(th, &nb);
-    if (!name) {
-        tl_exc_clear(th);
+    tl_sb_addc(&nb, 0);
+    if (nb.oom) {
+        tl_sb_free(&nb);
         return;
     }
     if (tl_subtype(t, &tl_SyntaxError)) {
-        format_syntax_error(th, b, exc, tl_cstr(name));
+        format_syntax_error(th, b, exc, nb.p);
+        tl_sb_free(&nb);
         return;
     }
-    tl_sb_addv(b, name);
+    tl_sb_adds(b, nb.p);
+    tl_sb_free(&nb);
     TlVal s = tl_str(th, exc);
     if (!s) {
         tl_exc_clear(th);
@@ -885,7 +889,7 @@ static void format_exc_only(TlThread *th, TlBuilder *b, TlVal exc)
         tl_sb_adds(b, ": ");
         tl_sb_addv(b, s);
     }
-    if (tl_subtype(t, &tl_NameError) || tl_subtype(t, &tl_AttributeError)) {
+    if (hints && (tl_subtype(t, &tl_NameError) || tl_subtype(t, &tl_AttributeError))) {
         TlVal hint = suggestion(th, exc);
         if (hint) {
             tl_sb_adds(b, ". Did you mean: '");
@@ -898,7 +902,8 @@ static void format_exc_only(TlThread *th, TlBuilder *b, TlVal exc)
 
 #define MAX_CHAIN 64
 
-static void format_chain(TlThread *th, TlBuilder *b, TlVal exc, TlVal *seen, int *nseen)
+static void format_chain(TlThread *th, TlBuilder *b, TlVal exc, TlVal *seen, int *nseen,
+                         bool hints)
 {
     if (*nseen >= MAX_CHAIN)
         return;
@@ -914,35 +919,50 @@ static void format_chain(TlThread *th, TlBuilder *b, TlVal exc, TlVal *seen, int
             ctx_ok = false;
     }
     if (cause_ok) {
-        format_chain(th, b, cause, seen, nseen);
+        format_chain(th, b, cause, seen, nseen, hints);
         tl_sb_adds(b, "\nThe above exception was the direct cause of the following exception:\n\n");
     } else if (ctx_ok) {
-        format_chain(th, b, ctx, seen, nseen);
+        format_chain(th, b, ctx, seen, nseen, hints);
         tl_sb_adds(b, "\nDuring handling of the above exception, another exception occurred:\n\n");
     }
     if (e->traceback && e->traceback != TL_NONE)
         format_tb(b, e->traceback);
-    format_exc_only(th, b, exc);
+    format_exc_only(th, b, exc, hints);
+}
+
+/* The whole report into b.  It lives in malloc'd memory, so an exception
+ * that exhausted the heap (MemoryError) can still be printed. */
+static void format_report(TlThread *th, TlBuilder *b, TlVal exc, bool hints)
+{
+    if (exc && tl_is_exc(exc)) {
+        TlVal seen[MAX_CHAIN];
+        int nseen = 0;
+        uint32_t mark = tl_roots_mark(th);
+        tl_root(th, exc);
+        format_chain(th, b, exc, seen, &nseen, hints);
+        tl_roots_reset(th, mark);
+    } else if (exc) {
+        TlVal r = tl_repr(th, exc);
+        tl_exc_clear(th);
+        if (r)
+            tl_sb_addv(b, r);
+        tl_sb_addc(b, '\n');
+    }
+}
+
+TlVal tl_format_exception_only(TlThread *th, TlVal exc)
+{
+    TlBuilder b;
+    tl_sb_init(&b);
+    format_exc_only(th, &b, exc, false);
+    return tl_sb_finish(th, &b);
 }
 
 TlVal tl_format_exception(TlThread *th, TlVal exc)
 {
     TlBuilder b;
     tl_sb_init(&b);
-    if (exc && tl_is_exc(exc)) {
-        TlVal seen[MAX_CHAIN];
-        int nseen = 0;
-        uint32_t mark = tl_roots_mark(th);
-        tl_root(th, exc);
-        format_chain(th, &b, exc, seen, &nseen);
-        tl_roots_reset(th, mark);
-    } else if (exc) {
-        TlVal r = tl_repr(th, exc);
-        tl_exc_clear(th);
-        if (r)
-            tl_sb_addv(&b, r);
-        tl_sb_addc(&b, '\n');
-    }
+    format_report(th, &b, exc, false);
     return tl_sb_finish(th, &b);
 }
 
@@ -950,9 +970,12 @@ void tl_print_exception(TlThread *th, TlVal exc)
 {
     TlVal saved = th->exc;
     th->exc = TL_NULL;
-    TlVal s = tl_format_exception(th, exc);
-    if (s)
-        tl_write(th, 2, tl_cstr(s), TL_STR(s)->len);
+    TlBuilder b;
+    tl_sb_init(&b);
+    format_report(th, &b, exc, true);
+    if (b.p)
+        tl_write(th, 2, b.p, b.len);
+    tl_sb_free(&b);
     tl_exc_clear(th);
     th->exc = saved;
     tl_flush(th);

@@ -208,14 +208,15 @@ static TlVal tuple_repr(TlThread *th, TlVal self)
 #define XXPRIME_2 14029467366897019727ULL
 #define XXPRIME_5 2870177450012600261ULL
 
-static intptr_t tuple_hash(TlThread *th, TlVal self)
+static TlHash tuple_hash(TlThread *th, TlVal self)
 {
     TlTuple *t = TL_TUPLE(self);
-    if (t->hash != -1)
-        return t->hash;
+    TlHash known = tl_hash_cached(&t->hash);
+    if (known != -1)
+        return known;
     uint64_t acc = XXPRIME_5;
     for (size_t i = 0; i < t->len; i++) {
-        intptr_t h = tl_hash(th, t->items[i]);
+        TlHash h = tl_hash(th, t->items[i]);
         if (h == -1)
             return -1;
         acc += (uint64_t)h * XXPRIME_2;
@@ -223,8 +224,8 @@ static intptr_t tuple_hash(TlThread *th, TlVal self)
         acc *= XXPRIME_1;
     }
     acc += t->len ^ (XXPRIME_5 ^ 3527539UL);
-    intptr_t h = acc == (uint64_t)-1 ? 1546275796 : (intptr_t)acc;
-    t->hash = h;
+    TlHash h = acc == (uint64_t)-1 ? 1546275796 : (TlHash)acc;
+    tl_hash_cache(&t->hash, h);
     return h;
 }
 
@@ -311,10 +312,10 @@ static TlVal tuple_getitem(TlThread *th, TlVal self, TlVal key)
     return r;
 }
 
-static intptr_t tuple_len(TlThread *th, TlVal self)
+static int64_t tuple_len(TlThread *th, TlVal self)
 {
     (void)th;
-    return (intptr_t)TL_TUPLE(self)->len;
+    return (int64_t)TL_TUPLE(self)->len;
 }
 
 /* tuple(iterable=()) */

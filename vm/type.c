@@ -105,14 +105,13 @@ static McEntry *mc_get(TlType *t)
 
 TlVal tl_type_lookup(TlType *t, TlVal name)
 {
-    tl_str_hash(name);
+    size_t h = (size_t)tl_str_hash(name);
     if (!TL_STR(name)->interned)
         return lookup_slow(t, name);
     McEntry *mc = mc_get(t);
     if (!mc)
         return lookup_slow(t, name);
     uint64_t ver = atomic_load_explicit(&t->version, memory_order_acquire);
-    size_t h = (size_t)TL_STR(name)->hash;
     McEntry *e = &mc[(h ^ (h >> 9)) & (MC_SIZE - 1)];
     uint64_t t1 = atomic_load_explicit(&e->tag, memory_order_acquire);
     if ((t1 >> 32) == ver && !(t1 & 1)) {
@@ -414,13 +413,13 @@ static TlVal method_richcmp(TlThread *th, TlVal a, TlVal b, TlCmpOp op)
     return tl_bool(op == TL_EQ ? eq : !eq);
 }
 
-static intptr_t method_hash(TlThread *th, TlVal self)
+static TlHash method_hash(TlThread *th, TlVal self)
 {
     TlMethod *m = (TlMethod *)tl_obj(self);
-    intptr_t h = tl_hash(th, m->func);
+    TlHash h = tl_hash(th, m->func);
     if (h == -1)
         return -1;
-    h ^= (intptr_t)((uintptr_t)m->self >> 4);
+    h ^= (TlHash)((uintptr_t)m->self >> 4);
     return h == -1 ? -2 : h;
 }
 
@@ -486,7 +485,7 @@ static TlVal noslot(TlThread *th, TlVal self)
     if (!tp->slot)                            \
         return noslot(th, a[0]);
 
-static TlVal int_result(TlThread *th, intptr_t v)
+static TlVal int_result(TlThread *th, int64_t v)
 {
     return v == -1 && th->exc ? TL_NULL : tl_int_from_i64(th, v);
 }
@@ -1590,7 +1589,7 @@ static TlVal object_str(TlThread *th, TlVal self)
     return tl_repr(th, self);
 }
 
-static intptr_t object_hash(TlThread *th, TlVal self)
+static TlHash object_hash(TlThread *th, TlVal self)
 {
     (void)th;
     uintptr_t p = (uintptr_t)self;

@@ -42,7 +42,10 @@
 
 /* Sizes chosen with the link flags in wasm/wasm.mk: the VM's main thread
  * gets a deep stack for recursive programs; the heap limit leaves room in
- * the fixed linear memory for 64+ thread stacks and the allocator. */
+ * the fixed linear memory for the 1 MiB stacks of 256 threads (the CLI's
+ * cap) and the allocator.  Every thread is a Web Worker, though, which a
+ * browser tab pays for dearly, so the cap (main thread included) is 64
+ * unless the embedder passes another one: Node's runner asks for 256. */
 #define VM_STACK ((size_t)8 << 20)
 #define HEAP_LIMIT ((size_t)256 << 20)
 #define MAX_THREADS 64
@@ -67,6 +70,7 @@ typedef struct Job {
     char *args;                  /* argv strings, each NUL-terminated */
     int argc;
     int flags;
+    int max_threads;
 } Job;
 
 static struct {
@@ -475,7 +479,7 @@ static void *vm_main(void *arg)
     TlConfig cfg = {
         .heap_limit = HEAP_LIMIT,
         .gil = job->flags & RUN_GIL,
-        .max_threads = MAX_THREADS,
+        .max_threads = job->max_threads,
     };
     int status = 1;
     TlVM *vm = tl_vm_new(&host, &cfg);
@@ -503,10 +507,12 @@ static void *vm_main(void *arg)
 }
 
 /* Starts a run (or, with RUN_REPL, an interactive session) on a new VM
- * thread.  args holds argc NUL-terminated strings, the script's name first.
- * Takes ownership of src and args (malloc'd by the caller).  Returns 0, or
- * -1 when a VM is already running or the thread cannot start. */
-EMSCRIPTEN_KEEPALIVE int tlw_start(char *src, uint32_t len, char *args, int argc, int flags)
+ * thread.  args holds argc NUL-terminated strings, the script's name first;
+ * max_threads caps the program's threads (0: MAX_THREADS).  Takes
+ * ownership of src and args (malloc'd by the caller).  Returns 0, or -1
+ * when a VM is already running or the thread cannot start. */
+EMSCRIPTEN_KEEPALIVE int tlw_start(char *src, uint32_t len, char *args, int argc, int flags,
+                                   int max_threads)
 {
     Job *job = malloc(sizeof *job);
     pthread_mutex_lock(&S.mu);
@@ -523,7 +529,7 @@ EMSCRIPTEN_KEEPALIVE int tlw_start(char *src, uint32_t len, char *args, int argc
         free(args);
         return -1;
     }
-    *job = (Job){src, len, args, argc, flags};
+    *job = (Job){src, len, args, argc, flags, max_threads > 0 ? max_threads : MAX_THREADS};
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, VM_STACK);

@@ -1,16 +1,21 @@
 // run.mjs -- runs a Python file under the WebAssembly VM in Node, with the
 // command line, output streams and exit status of the native CLI:
 //
-//   node --no-experimental-fetch build/wasm/run.mjs [--gil] FILE.py [ARG ...]
+//   node --no-experimental-fetch build/wasm/run.mjs [--gil] [--max-threads N] FILE.py [ARG ...]
 //
+// As in the CLI, a program may have 256 threads (the main thread included)
+// unless --max-threads says otherwise; the page's default is lower (see
+// threadlab.mjs), as every thread is a Web Worker.
 // Standard input feeds input() line by line (a pipe or file is read up
 // front).  Ctrl-C stops the run the way the page's Stop button does.
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { createThreadlab } from './threadlab.mjs';
 
+const MAX_THREADS = 256;
+
 function usage() {
-  process.stderr.write('usage: node run.mjs [--gil] FILE.py [ARG ...]\n');
+  process.stderr.write('usage: node run.mjs [--gil] [--max-threads N] FILE.py [ARG ...]\n');
   process.exit(2);
 }
 
@@ -43,11 +48,14 @@ function stdinLines() {
 async function main() {
   const args = process.argv.slice(2);
   let mode = 'free';
+  let maxThreads = MAX_THREADS;
   while (args.length && args[0].startsWith('-')) {
     const a = args.shift();
     if (a === '--gil') mode = 'gil';
+    else if (a === '--max-threads' && args.length) maxThreads = parseInt(args.shift(), 10);
     else usage();
   }
+  if (!(maxThreads > 0)) usage();
   if (!args.length) usage();
   const file = args[0];
   let code;
@@ -60,6 +68,7 @@ async function main() {
   const tl = await createThreadlab({
     pool: 1,
     spare: false,
+    maxThreads,
     readFile: (path) => {
       try {
         return fs.readFileSync(path);

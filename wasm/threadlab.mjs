@@ -22,6 +22,10 @@ const RUN_GIL = 1, RUN_REPL = 2, RUN_TRACE = 4;
 const STOP_GRACE_MS = 1000;
 const KILLED_STATUS = 130;   // what a shell reports for a run ended by Ctrl-C
 const CRASHED_STATUS = 134;  // ... and for one that aborted
+// A program's threads, the main thread included, unless the embedder says
+// otherwise: every thread is a Web Worker (some MB and tens of milliseconds
+// to start), so the page stays well below the 256 the memory holds.
+const DEFAULT_MAX_THREADS = 64;
 
 // A short program touching the interpreter's common paths, for warmUp().
 const WARM_UP = `
@@ -77,6 +81,7 @@ function nodeListeners() {
 class Core {
   constructor(opts) {
     this.opts = opts;
+    this.maxThreads = opts.maxThreads || DEFAULT_MAX_THREADS;
     this.session = null;
     this.dead = false;
   }
@@ -119,7 +124,8 @@ class Core {
     if (this.session) throw new Error('threadlab: a program is already running');
     const src = encoder.encode(code);
     const args = encoder.encode(argv.map((a) => a + '\0').join(''));
-    const rc = this.m._tlw_start(this.alloc(src), src.length, this.alloc(args), argv.length, flags);
+    const rc = this.m._tlw_start(this.alloc(src), src.length, this.alloc(args), argv.length, flags,
+                                 this.maxThreads);
     if (rc !== 0) throw new Error('threadlab: cannot start the VM thread');
     this.session = session;
   }
@@ -395,10 +401,12 @@ export class Threadlab {
 // (run or REPL) gets its own instance of the module, so nothing a program
 // did can leak into the next; the instance for the next session is warmed
 // up in the background.  Options: pool (workers started ahead per instance,
-// default 4), spare (keep a warm instance, default true), readFile(path) ->
-// Uint8Array|null for imports (Node).
+// default 4), spare (keep a warm instance, default true), maxThreads (a
+// program's threads, main thread included, 1..256, default 64), readFile(path)
+// -> Uint8Array|null for imports (Node).
 export async function createThreadlab(opts = {}) {
-  const tl = new Threadlab({pool: opts.pool ?? 4, spare: opts.spare ?? true, readFile: opts.readFile});
+  const tl = new Threadlab({pool: opts.pool ?? 4, spare: opts.spare ?? true,
+                            maxThreads: opts.maxThreads, readFile: opts.readFile});
   await tl.prepare();
   return tl;
 }

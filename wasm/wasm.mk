@@ -6,10 +6,12 @@
 #
 # Debian's Emscripten 3.1.6 needs NODE_PATH for its optimiser passes.  Every
 # VM thread is a Web Worker over one shared, fixed-size memory (growth and
-# pthreads do not mix well): 512 MiB holds the VM heap limit (256 MiB, see
-# wasm/host.c), the VM thread's 8 MiB stack and 1 MiB stacks for 64+ Python
-# threads.  The worker pool size is chosen at run time by the embedder
-# (Module.tlwPool) and loads in the background, so start-up does not wait.
+# pthreads do not mix well): 704 MiB holds the VM heap limit (256 MiB, see
+# wasm/host.c), the VM thread's 8 MiB stack and the 1 MiB stacks of 255 more
+# threads (the CLI's cap of 256; the page allows fewer, Node's runner all),
+# with the slack for the allocator that 512 MiB left for 64.  The worker
+# pool size is chosen at run time by the embedder (Module.tlwPool) and
+# loads in the background, so start-up does not wait.
 
 EMCC      ?= emcc
 WASM_OPT  ?= -O2
@@ -19,7 +21,7 @@ WASM_CFLAGS = -std=c11 -D_GNU_SOURCE -Ivm -pthread $(WARN) $(WASM_OPT) \
 WASM_LDFLAGS = -pthread $(WASM_OPT) --no-entry \
 	-sMODULARIZE -sEXPORT_ES6 -sEXPORT_NAME=createTlCore \
 	-sENVIRONMENT=web,worker,node \
-	-sINITIAL_MEMORY=536870912 -sTOTAL_STACK=1048576 \
+	-sINITIAL_MEMORY=738197504 -sTOTAL_STACK=1048576 \
 	-sDEFAULT_PTHREAD_STACK_SIZE=1048576 \
 	-sPTHREAD_POOL_SIZE=Module.tlwPool -sPTHREAD_POOL_DELAY_LOAD \
 	-sEXPORTED_FUNCTIONS=_malloc,_free \
