@@ -39,6 +39,17 @@ bool tl_bytes_view(TlVal v, const uint8_t **p, size_t *n)
 
 static const char *tname(TlVal self) { return is_bytearray(self) ? "bytearray" : "bytes"; }
 
+/* Results are staged in malloc'd memory before they become GC objects: a
+ * size the heap could never hold is refused up front (MemoryError), rather
+ * than built outside the heap limit (b"x" * 10**10). */
+static bool fits_heap(TlThread *th, size_t n)
+{
+    if (n <= tl_gc_free_bytes(th->vm))
+        return true;
+    tl_raise_nomem(th);
+    return false;
+}
+
 /* ------------------------------------------------------ construction */
 
 static TlBytes *bytes_alloc(TlThread *th, TlType *t, size_t n)
@@ -151,6 +162,7 @@ static int source_bytes(TlThread *th, TlVal *a, TlBuilder *b, const char *who)
             tl_raise(th, &tl_ValueError, "negative count");
             return -1;
         }
+        if (!fits_heap(th, (size_t)count)) return -1;
         for (intptr_t i = 0; i < count; i++) tl_sb_addc(b, 0);
         return 0;
     }
@@ -347,6 +359,11 @@ static TlVal bytes_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b)
                             tl_type_name(k));
         }
         if (tl_index(th, k, &count) < 0) return TL_NULL;
+        tl_bytes_view(s, &p, &n);        /* __index__ may have changed it */
+        size_t total;
+        if (count > 0 && (__builtin_mul_overflow(n, (size_t)count, &total) ||
+                          !fits_heap(th, total)))
+            return tl_raise_nomem(th);
         TlBuilder sb;
         tl_sb_init(&sb);
         for (intptr_t i = 0; i < count && !sb.oom; i++) tl_sb_add(&sb, (const char *)p, n);
