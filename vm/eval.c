@@ -3001,6 +3001,9 @@ dispatch:
                 aux = 0;
                 goto enter_frame;
             }
+            /* A safe point (frame saved) to close abandoned generators
+             * (gen.c) before making another one. */
+            tl_gen_run_pending(th);
             res = tl_gen_new(th, fn, args, argc, kw);
         } else if (tl_is_exact(fn, &tl_native_type)) {
             TlNative *n = (TlNative *)tl_obj(fn);

@@ -30,9 +30,10 @@
  *    listed generator suspended inside a handler's range is marked (kept)
  *    and flagged pending; other unreachable entries are just forgotten;
  *  - pending generators are closed outside the collector, by
- *    tl_gen_run_pending: when the next generator is created, in
- *    gc.collect(), and at program exit (tl_run_main), with errors printed
- *    as "Exception ignored in: ..." like CPython's finalizers.
+ *    tl_gen_run_pending: when Python code next calls a generator function
+ *    (the CALL instruction, eval.c), in gc.collect(), and at program exit
+ *    (tl_run_main), with errors printed as "Exception ignored in: ..." like
+ *    CPython's finalizers.
  * So the finally blocks of abandoned generators do run, but later than in
  * CPython (after the next collection) and in no particular order.
  * Generators still reachable at exit are not closed.
@@ -183,7 +184,6 @@ size_t tl_gen_run_pending(TlThread *th)
 
 TlVal tl_gen_new(TlThread *th, TlVal fn, TlVal *args, int nargs, TlVal kw)
 {
-    tl_gen_run_pending(th);      /* a natural point to close abandoned ones */
     TlFunc *fu = TL_FUNC(fn);
     TlCode *co = TL_CODE(fu->code);
     TlGen *g = tl_alloc(th, &tl_gen_type, sizeof(TlGen) + tl_frame_bytes(co));

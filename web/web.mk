@@ -2,7 +2,9 @@
 #
 #   make web        build/web: index.html, app.js (esbuild bundle), style.css,
 #                   wasm/ (the VM from wasm/wasm.mk)
-#   make test-web   Playwright (playwright-core) driving Debian's Chromium
+#   make test-web   Playwright (playwright-core) driving Debian's Chromium:
+#                   tests/web/run.mjs (the playground), lessons.mjs (the
+#                   lessons pane, needs `make lessons`)
 #
 # npm packages are pinned in web/package-lock.json and installed with
 # `npm ci` when the lock file changes.  The VM's glue stays outside the
@@ -43,5 +45,6 @@ build/web/wasm/%: build/wasm/%
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-test-web: web build/threadlab-server
+test-web: web lessons build/threadlab-server
 	timeout $(WEB_TEST_TIMEOUT) node tests/web/run.mjs
+	timeout $(WEB_TEST_TIMEOUT) node tests/web/lessons.mjs

@@ -11,6 +11,7 @@ import { Repl } from './repl.js';
 import { examples } from './examples.js';
 import { saveSnippet, loadSnippet, snippetIdFromLocation } from './share.js';
 import { createBoardPanel } from './board.js';
+import { createLessons } from './lessons.js';
 
 const $ = (id) => document.getElementById(id);
 const store = {
@@ -38,8 +39,10 @@ function status(text, kind = '') {
 
 // ---------------------------------------------------------------- editor
 
+let lessons = null;   // the lessons pane (lessons.js), created below
 const editor = createEditor($('editor'), '', () => run(), () => {
   store.set('code', editor.code);
+  if (lessons) lessons.edited();
 });
 
 const out = new Console($('console'), { onLine: (n) => editor.gotoLine(n) });
@@ -90,7 +93,7 @@ stdinLine.addEventListener('keydown', (e) => {
 
 function setRunning(on) {
   state.running = on;
-  $('run').disabled = on || !(local.tl || $('server').checked);
+  $('run').disabled = on || (lessons && lessons.checking) || !(local.tl || $('server').checked);
   $('stop').disabled = !on;
 }
 
@@ -103,7 +106,7 @@ function describe(r, secs) {
 }
 
 async function run() {
-  if (state.running) return;
+  if (state.running || (lessons && lessons.checking)) return;
   const onServer = $('server').checked;
   const runner = onServer ? (server ||= new ServerRunner()) : local;
   if (!onServer && !local.tl) return;
@@ -294,6 +297,20 @@ $('theme').addEventListener('click', () => {
   store.set('theme', root.dataset.theme);
 });
 
+// ---------------------------------------------------------------- lessons
+
+lessons = createLessons({
+  editor,
+  pane: $('lessons'),
+  toggle: $('lessons-toggle'),
+  work: document.querySelector('.work'),
+  onServer: () => $('server').checked,
+  runner: (onServer) => (onServer ? (server ||= new ServerRunner()) : local),
+  mode: () => state.mode,
+  busy: () => state.running,
+  onCheck: () => setRunning(state.running),
+});
+
 // ---------------------------------------------------------------- start
 
 async function initialCode() {
@@ -309,11 +326,12 @@ async function initialCode() {
 }
 
 for (const k of document.querySelectorAll('.mod')) k.textContent = isMac ? '⌘' : 'Ctrl';
-window.threadlab = { editor, console: out, repl, board, readyMs: null };
+window.threadlab = { editor, console: out, repl, board, lessons, readyMs: null };
 
 initialCode().then((code) => {
   editor.code = code;
   document.documentElement.dataset.loaded = '1';
+  if (lessons.wasOpen && !snippetIdFromLocation()) lessons.open(true);
 });
 
 local.load().then(
