@@ -286,92 +286,6 @@ static char *dir_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
-/* ------------------------------------------------------------------ REPL */
-
-static bool blank(const char *s)
-{
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t')
-            return false;
-    return true;
-}
-
-/* Runs one complete interactive statement in __main__. */
-static int repl_run(TlThread *th, const char *src, size_t n, bool *quit)
-{
-    bool incomplete = false;
-    TlVal code = tl_compile(th, src, n, "<stdin>", TL_MODE_SINGLE, &incomplete);
-    if (incomplete)
-        return 1;
-    if (code) {
-        TlVal main = tl_main_module(th);
-        TlVal g = ((TlModule *)tl_obj(main))->dict;
-        if (tl_exec(th, code, g, g))
-            return 0;
-    }
-    TlVal exc = tl_exc_fetch(th);
-    if (tl_isinstance(th, exc, tl_val(&tl_SystemExit)) == 1) {
-        th->vm->exit_status = tl_exit_status(th, exc);
-        *quit = true;
-        return 0;
-    }
-    tl_flush(th);
-    tl_print_exception(th, exc);
-    return 0;
-}
-
-static int repl(TlVM *vm)
-{
-    TlThread *th = tl_main_thread(vm);
-    vm->interactive = true;
-    const char *banner = "threadlab " TL_VERSION
-                         " (Python 3 with real threads)\n"
-                         "Type Ctrl-D to exit.\n";
-    host_write(NULL, 2, banner, strlen(banner));
-    char *src = NULL;
-    size_t len = 0;
-    bool quit = false;
-    while (!quit) {
-        char *line;
-        size_t n;
-        int r = host_readline(NULL, src ? "... " : ">>> ", &line, &n);
-        if (r == -2) {
-            atomic_fetch_and(&vm->breaker, ~(uint32_t)TL_BRK_INTERRUPT);
-            host_write(NULL, 2, "\nKeyboardInterrupt\n", 19);
-            free(src);
-            src = NULL;
-            len = 0;
-            continue;
-        }
-        if (r < 0) {
-            host_write(NULL, 1, "\n", 1);
-            break;
-        }
-        /* A blank line ends a multi-line block. */
-        bool ends_block = src && blank(line);
-        char *ns = realloc(src, len + n + 2);
-        if (!ns) {
-            free(line);
-            break;
-        }
-        src = ns;
-        memcpy(src + len, line, n);
-        len += n;
-        src[len++] = '\n';
-        src[len] = 0;
-        free(line);
-        if (repl_run(th, src, len, &quit) == 1 && !ends_block)
-            continue;
-        free(src);
-        src = NULL;
-        len = 0;
-        tl_flush(th);
-    }
-    free(src);
-    tl_flush(th);
-    return vm->exit_status;
-}
-
 /* ------------------------------------------------------------------ main */
 
 /* Run a program, or with --dis compile it and print the disassembly of its
@@ -483,7 +397,8 @@ int main(int argc, char **argv)
         free(src);
     } else {
         tl_sys_set_argv(th, 1, (char *[]){""}, "");
-        status = repl(vm);
+        status = tl_repl(th, "threadlab " TL_VERSION " (Python 3 with real threads)\n"
+                                 "Type Ctrl-D to exit.\n");
     }
     tl_threads_shutdown(th);
     tl_flush(th);

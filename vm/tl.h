@@ -482,8 +482,9 @@ typedef struct TlHost {
     /* fd 1: stdout, 2: stderr.  Called with complete buffers. */
     void (*write)(void *ctx, int fd, const char *buf, size_t n);
     /* input(): writes the prompt, reads one line without the newline into a
-     * malloc'd buffer.  Returns 0, or -1 at end of input.  The caller has
-     * detached from the VM while this blocks. */
+     * malloc'd buffer.  Returns 0, -1 at end of input, or -2 when an
+     * interrupt (Ctrl-C, Stop) ended the wait.  The caller has detached
+     * from the VM while this blocks. */
     int (*readline)(void *ctx, const char *prompt, char **line, size_t *n);
     double (*time)(void *ctx);       /* wall clock, seconds since the epoch */
     double (*monotonic)(void *ctx);  /* seconds, arbitrary origin */
@@ -1063,5 +1064,10 @@ int tl_exit_status(TlThread *th, TlVal exc);
 int tl_sys_set_argv(TlThread *th, int argc, char **argv, const char *script_dir);
 /* The __main__ module (created on first use), for the REPL. */
 TlVal tl_main_module(TlThread *th);
+/* The interactive loop (repl.c): prompts, multi-line blocks, results and
+ * tracebacks as in CPython's REPL, through the host's readline (which
+ * returns -2 when Ctrl-C/Stop interrupted the wait).  Returns the exit
+ * status (SystemExit or end of input). */
+int tl_repl(TlThread *th, const char *banner);
 
 #endif

@@ -342,88 +342,6 @@ static void clear_inbox_locked(void)
     S.eof = false;
 }
 
-/* ------------------------------------------------------------------- REPL */
-
-static bool blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t')
-            return false;
-    return true;
-}
-
-/* Compiles and runs one interactive statement in __main__.  Returns 1 when
- * the statement is incomplete, 0 otherwise; sets *quit on SystemExit. */
-static int repl_exec(TlThread *th, const char *src, size_t n, bool *quit)
-{
-    bool incomplete = false;
-    TlVal code = tl_compile(th, src, n, "<stdin>", TL_MODE_SINGLE, &incomplete);
-    if (incomplete)
-        return 1;
-    if (code) {
-        TlVal g = ((TlModule *)tl_obj(tl_main_module(th)))->dict;
-        if (tl_exec(th, code, g, g))
-            return 0;
-    }
-    TlVal exc = tl_exc_fetch(th);
-    if (tl_isinstance(th, exc, tl_val(&tl_SystemExit)) == 1) {
-        th->vm->exit_status = tl_exit_status(th, exc);
-        *quit = true;
-        return 0;
-    }
-    tl_flush(th);
-    tl_print_exception(th, exc);
-    return 0;
-}
-
-/* The interactive loop: lines arrive through the inbox like input() lines;
- * a blank line ends a block, as in CPython's REPL. */
-static int repl(TlVM *vm)
-{
-    TlThread *th = tl_main_thread(vm);
-    vm->interactive = true;
-    say("threadlab " TL_VERSION " (Python 3 with real threads)\n");
-    char *src = NULL;
-    size_t len = 0;
-    bool quit = false;
-    while (!quit) {
-        char *line;
-        size_t n;
-        tl_flush(th);
-        int r = host_readline(NULL, src ? "... " : ">>> ", &line, &n);
-        if (r == -2) {
-            atomic_fetch_and(&vm->breaker, ~(uint32_t)TL_BRK_INTERRUPT);
-            say("\nKeyboardInterrupt\n");
-            free(src);
-            src = NULL;
-            len = 0;
-            continue;
-        }
-        if (r < 0)
-            break;
-        bool ends_block = src && blank(line, n);
-        char *ns = realloc(src, len + n + 2);
-        if (!ns) {
-            free(line);
-            break;
-        }
-        src = ns;
-        memcpy(src + len, line, n);
-        len += n;
-        src[len++] = '\n';
-        src[len] = 0;
-        free(line);
-        if (repl_exec(th, src, len, &quit) == 1 && !ends_block)
-            continue;
-        free(src);
-        src = NULL;
-        len = 0;
-    }
-    free(src);
-    tl_flush(th);
-    return vm->exit_status;
-}
-
 /* ------------------------------------------------------------------- runs */
 
 static void set_vm(TlVM *vm)
@@ -491,7 +409,7 @@ static void *vm_main(void *arg)
         if (set_argv(th, job) < 0)
             say("threadlab: cannot set sys.argv\n");
         else if (job->flags & RUN_REPL)
-            status = repl(vm);
+            status = tl_repl(th, "threadlab " TL_VERSION " (Python 3 with real threads)\n");
         else
             status = tl_run_main(th, job->src, job->len, job->args);
         tl_threads_shutdown(th);
