@@ -356,7 +356,7 @@ static TlVal list_binop(TlThread *th, TlBinOp op, TlVal a, TlVal b)
         r->len = r->cap = na + nb;
     } else {
         r->items = repeat(th, xa, na, n, &r->len);
-        if (r->len && !r->items)
+        if (!r->items && th->exc)   /* too big: MemoryError */
             return TL_NULL;
         r->cap = r->len;
     }
@@ -1103,10 +1103,11 @@ static TlVal m_imul(TlThread *th, TlVal *args, int nargs, TlVal kw)
     tl_lock(th, &l->ob);
     size_t len = 0;
     TlVal *b = repeat(th, l->items, l->len, n, &len);
-    if (b || !len)
+    bool failed = !b && th->exc;   /* too big: MemoryError */
+    if (!failed)
         publish(l, b, len, len);
     tl_unlock(th, &l->ob);
-    return b || !len ? args[0] : TL_NULL;
+    return failed ? TL_NULL : args[0];
 }
 
 static const TlMethodDef list_methods[] = {

@@ -467,16 +467,16 @@ static int as_ssize(TlThread *th, TlVal r, int64_t *out)
 }
 
 /* ... and as a C index (narrower on a 32-bit target). */
+/* Indexes behave as with 64-bit CPython on every target: a value that fits
+ * 64 bits but not this machine's word (wasm32) is clamped, which no
+ * sequence can reach, so it ends as the IndexError, empty slice or
+ * MemoryError that 64-bit CPython gives, never as an OverflowError. */
 static int as_index(TlThread *th, TlVal r, intptr_t *out)
 {
     int64_t v;
     if (as_ssize(th, r, &v) < 0)
         return -1;
-    if (v > INTPTR_MAX || v < INTPTR_MIN) {
-        index_overflow(th, r);
-        return -1;
-    }
-    *out = (intptr_t)v;
+    *out = v > INTPTR_MAX ? INTPTR_MAX : v < INTPTR_MIN ? INTPTR_MIN : (intptr_t)v;
     return 0;
 }
 

@@ -17,3 +17,16 @@ except MemoryError:
     print("caught again")
     x = None
 print(x)
+# A repeat whose size overflows the address space is a MemoryError too,
+# and an in-place repeat leaves the list as it was.
+lst = [1, 2]
+for make in (lambda: [0, 0] * (2 ** 62), lambda: [None] * (2 ** 61)):
+    try:
+        make()
+        print("allocated?")
+    except MemoryError:
+        print("MemoryError for an impossible list")
+try:
+    lst *= 2 ** 62
+except MemoryError:
+    print("in-place:", lst)
