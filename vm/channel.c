@@ -171,7 +171,7 @@ static TlVal c_send(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     bool direct;
     TlSched *s = enter(th, &direct);
-    if (!s || tl_args_n(th, "send", nargs - 1, kw, 1, 1) < 0)
+    if (!s || ((kw || nargs != 2) && tl_args_n(th, "send", nargs - 1, kw, 1, 1) < 0))
         return TL_NULL;
     return action(th, s, TL_CHAN(args[0]), 1, args[1], false, direct, false);
 }
@@ -180,7 +180,7 @@ static TlVal c_receive(TlThread *th, TlVal *args, int nargs, TlVal kw)
 {
     bool direct;
     TlSched *s = enter(th, &direct);
-    if (!s || tl_args_n(th, "receive", nargs - 1, kw, 0, 0) < 0)
+    if (!s || ((kw || nargs != 1) && tl_args_n(th, "receive", nargs - 1, kw, 0, 0) < 0))
         return TL_NULL;
     return action(th, s, TL_CHAN(args[0]), -1, TL_NULL, false, direct, false);
 }

@@ -1428,7 +1428,7 @@ static uint32_t ac_descr(TlType *t, TlVal name, TlVal d)
     return ac_locate(t, name, AC_DESCR);
 }
 
-static TlVal ac_entry(TlType *t, uint32_t p, TlVal name)
+HOT TlVal ac_entry(TlType *t, uint32_t p, TlVal name)
 {
     TlTuple *mro = TL_TUPLE(t->mro);
     if (AC_MRO(p) >= mro->len || AC_MRO(p) == AC_SLOT)
@@ -1499,7 +1499,7 @@ static TlVal ac_load(TlThread *th, TlVal obj, TlVal name, uint32_t p, bool *is_m
         TlVal d = ac_entry(t, p, name);
         if (!d)
             return TL_NULL;
-        TlVal *dp = tl_instance_dict_ptr(obj);
+        TlVal *dp = t->dictoffset ? tl_instance_dict_ptr(obj) : NULL;
         if (dp && *dp && tl_dict_get_str(*dp, name))
             return TL_NULL;
         *is_method = true;
