@@ -725,6 +725,43 @@ static const TlCmpOp cmp_swap[6] = {TL_GT, TL_GE, TL_EQ, TL_NE, TL_LT, TL_LE};
 
 enum { K_INPLACE, K_FWD, K_REV };
 
+/* Appends the forward and reflected candidates in CPython's order: the
+ * reflected one first when it must win (revfirst), else after the forward
+ * one.  Shared by binary operators and rich comparisons. */
+static int add_cands(int n, bool hasf, TlVal fwd, bool hasr, TlVal rev, bool revfirst,
+                     uint8_t *kind, TlVal *m)
+{
+    if (revfirst) {
+        kind[n] = K_REV;
+        m[n++] = rev;
+    }
+    if (hasf) {
+        kind[n] = K_FWD;
+        m[n++] = fwd;
+    }
+    if (hasr && !revfirst) {
+        kind[n] = K_REV;
+        m[n++] = rev;
+    }
+    return n;
+}
+
+/* Calls a Python candidate with the operands in its order (stackless when
+ * it can be); false when the candidate is a builtin's C slot instead. */
+static bool call_dunder_cand(TlThread *th, uint8_t kind, TlVal m, TlVal a, TlVal b,
+                             TlFrame **frame, TlVal *res)
+{
+    if (!m)
+        return false;
+    TlVal pair[2] = {a, b};
+    if (kind == K_REV) {
+        pair[0] = b;
+        pair[1] = a;
+    }
+    *frame = prep_dunder(th, m, pair, 2, res);
+    return true;
+}
+
 /* The implementations of a binary operator in CPython's order: a.__iop__,
  * then a.__op__ and b.__rop__, the latter first when b's type is a proper
  * subclass overriding it.  A heap type contributes its dunder, a builtin
@@ -751,31 +788,15 @@ static int binop_cands(TlThread *th, int op, TlVal a, TlVal b, uint8_t *kind, Tl
     }
     bool revfirst = hasr && tl_subtype(tb, ta) &&
                     rev != tl_type_lookup(ta, tl_names[binop_names[o][1]]);
-    if (revfirst) {
-        kind[n] = K_REV;
-        m[n++] = rev;
-    }
-    if (hasf) {
-        kind[n] = K_FWD;
-        m[n++] = fwd;
-    }
-    if (hasr && !revfirst) {
-        kind[n] = K_REV;
-        m[n++] = rev;
-    }
-    return n;
+    return add_cands(n, hasf, fwd, hasr, rev, revfirst, kind, m);
 }
 
 static TlFrame *binop_call(TlThread *th, int op, uint8_t kind, TlVal m, TlVal a, TlVal b,
                            TlVal *res)
 {
-    TlVal pair[2] = {a, b};
-    if (kind == K_REV) {
-        pair[0] = b;
-        pair[1] = a;
-    }
-    if (m)
-        return prep_dunder(th, m, pair, 2, res);
+    TlFrame *f;
+    if (call_dunder_cand(th, kind, m, a, b, &f, res))
+        return f;
     TlType *t = tl_type(kind == K_REV ? b : a);
     *res = t->binop(th, (TlBinOp)(op & 15), a, b);
     return NULL;
@@ -798,36 +819,20 @@ static void binop_error(TlThread *th, int op, TlVal a, TlVal b)
 static int cmp_cands(TlVal a, TlVal b, int op, uint8_t *kind, TlVal *m)
 {
     TlType *ta = tl_type(a), *tb = tl_type(b);
-    int n = 0;
     TlVal rev = is_heap(tb) ? tl_type_lookup(tb, tl_names[cmp_names[cmp_swap[op]]]) : TL_NULL;
     bool hasr = is_heap(tb) ? rev != TL_NULL : tb->richcmp != NULL;
     bool revfirst = hasr && ta != tb && tl_subtype(tb, ta);
-    if (revfirst) {
-        kind[n] = K_REV;
-        m[n++] = rev;
-    }
     TlVal fwd = is_heap(ta) ? tl_type_lookup(ta, tl_names[cmp_names[op]]) : TL_NULL;
-    if (is_heap(ta) ? fwd != TL_NULL : ta->richcmp != NULL) {
-        kind[n] = K_FWD;
-        m[n++] = fwd;
-    }
-    if (hasr && !revfirst) {
-        kind[n] = K_REV;
-        m[n++] = rev;
-    }
-    return n;
+    bool hasf = is_heap(ta) ? fwd != TL_NULL : ta->richcmp != NULL;
+    return add_cands(0, hasf, fwd, hasr, rev, revfirst, kind, m);
 }
 
 static TlFrame *cmp_call(TlThread *th, int op, uint8_t kind, TlVal m, TlVal a, TlVal b,
                          TlVal *res)
 {
-    TlVal pair[2] = {a, b};
-    if (kind == K_REV) {
-        pair[0] = b;
-        pair[1] = a;
-    }
-    if (m)
-        return prep_dunder(th, m, pair, 2, res);
+    TlFrame *f;
+    if (call_dunder_cand(th, kind, m, a, b, &f, res))
+        return f;
     *res = kind == K_REV ? tl_type(b)->richcmp(th, b, a, cmp_swap[op])
                          : tl_type(a)->richcmp(th, a, b, (TlCmpOp)op);
     return NULL;
