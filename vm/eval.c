@@ -2571,26 +2571,25 @@ dispatch:
         DISPATCH();
     }
 
+/* The top oparg values become the one object `build` makes of them. */
+#define BUILD_FROM_TOP(build)                \
+    do {                                     \
+        res = build(th, sp - oparg, oparg);  \
+        if (!res) {                          \
+            SAVE();                          \
+            goto error;                      \
+        }                                    \
+        sp -= oparg;                         \
+        PUSH(res);                           \
+        DISPATCH();                          \
+    } while (0)
+
     TARGET(BUILD_TUPLE) {
-        res = tl_tuple_from(th, sp - oparg, oparg);
-        if (!res) {
-            SAVE();
-            goto error;
-        }
-        sp -= oparg;
-        PUSH(res);
-        DISPATCH();
+        BUILD_FROM_TOP(tl_tuple_from);
     }
 
     TARGET(BUILD_LIST) {
-        res = tl_list_from(th, sp - oparg, oparg);
-        if (!res) {
-            SAVE();
-            goto error;
-        }
-        sp -= oparg;
-        PUSH(res);
-        DISPATCH();
+        BUILD_FROM_TOP(tl_list_from);
     }
 
     TARGET(BUILD_SET) {
@@ -2654,14 +2653,7 @@ dispatch:
     }
 
     TARGET(BUILD_STRING) {
-        res = build_string(th, sp - oparg, oparg);
-        if (!res) {
-            SAVE();
-            goto error;
-        }
-        sp -= oparg;
-        PUSH(res);
-        DISPATCH();
+        BUILD_FROM_TOP(build_string);
     }
 
     TARGET(LIST_APPEND) {
